@@ -1,0 +1,82 @@
+// Package checks holds the lint rules no schema can express, modelled on
+// golang.org/x/tools/go/analysis: a rule is an exported *Rule value with a
+// Name, a Doc and a Run; it reports through a Pass and never prints. The
+// runner (Run) knows no single rule; the registry is All.
+package checks
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/loader"
+)
+
+// Rule is one lint rule.
+type Rule struct {
+	// Name is kebab-case and stable: it appears in output, config and docs.
+	Name string
+	// Doc's first line is a short title; then a paragraph: what the rule
+	// checks and why.
+	Doc string
+	// Level is the level of the rule's findings unless a report says
+	// otherwise.
+	Level diag.Level
+	// Run inspects pass.Files and reports through pass.
+	Run func(pass *Pass)
+}
+
+// Title is the first line of Doc.
+func (r *Rule) Title() string {
+	title, _, _ := strings.Cut(r.Doc, "\n")
+	return title
+}
+
+// Pass is what a rule sees: every file that decoded into an entry, in
+// reference order, and a way to report.
+type Pass struct {
+	Rule  *Rule
+	Files []*loader.File // each with a non-nil Entry, sorted by entry.Less
+	diags *[]diag.Diagnostic
+}
+
+// Entries returns the entries of Files, in the same order.
+func (p *Pass) Entries() []*entry.Entry {
+	es := make([]*entry.Entry, len(p.Files))
+	for i, f := range p.Files {
+		es[i] = f.Entry
+	}
+	return es
+}
+
+// Report records a finding at the value ptr names in f, at the rule's level.
+func (p *Pass) Report(f *loader.File, ptr string, format string, args ...any) {
+	p.ReportDiag(f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...)))
+}
+
+// ReportDiag records a finding built by the rule (to set a level or a fix).
+// The rule name is always the pass's.
+func (p *Pass) ReportDiag(d diag.Diagnostic) {
+	d.Rule = p.Rule.Name
+	*p.diags = append(*p.diags, d)
+}
+
+// Run runs rules over the files of set that decoded into an entry and
+// returns their findings, sorted with diag.Compare.
+func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
+	var files []*loader.File
+	for _, f := range set.Files {
+		if f.Entry != nil {
+			files = append(files, f)
+		}
+	}
+	slices.SortStableFunc(files, func(a, b *loader.File) int { return entry.Less(a.Entry, b.Entry) })
+	var ds []diag.Diagnostic
+	for _, r := range rules {
+		r.Run(&Pass{Rule: r, Files: files, diags: &ds})
+	}
+	diag.Sort(ds)
+	return ds
+}

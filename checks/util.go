@@ -1,0 +1,5 @@
+package checks
+
+import "strconv"
+
+func quote(s string) string { return strconv.Quote(s) }

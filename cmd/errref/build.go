@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/iostreams"
+)
+
+// BuildOptions are the inputs of errref build.
+type BuildOptions struct {
+	IO          *iostreams.IOStreams
+	Dir         string   // the checkout; "" is the current directory
+	Out         string   // the bundle folder, relative to Dir unless absolute
+	Only        []string // exporter names; none means all
+	BaseURL     string
+	RepoURL     string
+	DataVersion string
+	// Epoch is the build time in seconds since 1970 (SOURCE_DATE_EPOCH);
+	// negative means none, and the bundle then carries no timestamp.
+	Epoch int64
+}
+
+func newCmdBuild(deps *Deps, dir func() string, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{IO: deps.IO, Epoch: -1}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Check, then write the release bundle to dist/",
+		Long: `Run check; when it reports no error, write the bundle. Every file is first
+written to a temporary folder beside the target, which replaces the target
+only when every exporter succeeded: a failed build leaves the previous
+bundle exactly as it was.
+
+The same entries give byte-identical files. No timestamp is written unless
+one is given by --source-date-epoch or SOURCE_DATE_EPOCH.
+
+` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = dir()
+			if !cmd.Flags().Changed("source-date-epoch") {
+				if v := deps.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+					n, err := strconv.ParseInt(v, 10, 64)
+					if err != nil || n < 0 {
+						return fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a non-negative integer", v)
+					}
+					opts.Epoch = n
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runBuild(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "dist", "write the bundle to `DIR`")
+	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "build only these `exporters` (comma-separated): "+fmt.Sprint(exporters.Names()))
+	cmd.Flags().StringVar(&opts.BaseURL, "base-url", exporters.UpstreamBaseURL, "`URL` the site is served from (links in the site and llms files)")
+	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", exporters.UpstreamRepoURL, "`URL` of the source repository")
+	cmd.Flags().StringVar(&opts.DataVersion, "data-version", "", "data version to stamp (default: a digest of the entries)")
+	cmd.Flags().Int64Var(&opts.Epoch, "source-date-epoch", -1, "build time in `seconds` since 1970 (default $SOURCE_DATE_EPOCH, else none)")
+	return cmd
+}
+
+func runBuild(opts *BuildOptions) error {
+	exps, err := exporters.Select(opts.Only)
+	if err != nil {
+		return err
+	}
+	set, ds, err := lint(opts.Dir)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		d.File = displayPath(opts.Dir, d.File)
+		fmt.Fprintln(opts.IO.ErrOut, d)
+	}
+	if diag.Count(ds, diag.Error) > 0 {
+		summary(opts.IO.ErrOut, len(set.Files), ds)
+		fmt.Fprintln(opts.IO.ErrOut, "build: not written; the previous bundle is unchanged")
+		return errFindings
+	}
+	b, err := exporters.NewBundle(set.Entries())
+	if err != nil {
+		return err
+	}
+	b.BaseURL, b.RepoURL = opts.BaseURL, opts.RepoURL
+	if opts.DataVersion != "" {
+		b.DataVersion = opts.DataVersion
+	}
+	if opts.Epoch >= 0 {
+		b.Time = time.Unix(opts.Epoch, 0).UTC()
+	}
+	out := opts.Out
+	if !filepath.IsAbs(out) && opts.Dir != "" {
+		out = filepath.Join(opts.Dir, out)
+	}
+	start := time.Now()
+	if err := exporters.Write(b, exps, out); err != nil {
+		return fmt.Errorf("build: %w (the previous bundle is unchanged)", err)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %d entries, %d exporters, data version %s (%s)\n",
+		out, len(b.Entries), len(exps), b.DataVersion, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,43 @@
+package exporters
+
+import (
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/errref/errref/entry"
+)
+
+// JSON writes errors.json: every entry, in the schema's shape, inside an
+// envelope that says which schema and which data it is.
+var JSON = &Exporter{
+	Name: "json",
+	Doc: `All entries as one JSON document
+
+An object {schema_version, data_version, count, entries}; entries are in
+reference order and each has the shape of entry.schema.json.`,
+	Files: []string{"errors.json"},
+	Export: func(b *Bundle, dir string) error {
+		data, err := marshalEnvelope(b)
+		if err != nil {
+			return err
+		}
+		return writeFile(dir, "errors.json", data)
+	},
+}
+
+// Envelope is the shape of errors.json.
+type Envelope struct {
+	SchemaVersion string         `json:"schema_version"`
+	DataVersion   string         `json:"data_version"`
+	Count         int            `json:"count"`
+	Entries       []*entry.Entry `json:"entries"`
+}
+
+func marshalEnvelope(b *Bundle) ([]byte, error) {
+	env := Envelope{b.SchemaVersion, b.DataVersion, len(b.Entries), b.Entries}
+	if env.Entries == nil {
+		env.Entries = []*entry.Entry{}
+	}
+	data, err := jsonv2.Marshal(env, jsontext.Multiline(true), jsontext.WithIndent("  "))
+	return append(data, '\n'), err
+}

@@ -1,0 +1,167 @@
+package exporters
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/errref/errref/entry"
+)
+
+// LLMs writes the upstream's two plain-text files in its formats.
+var LLMs = &Exporter{
+	Name: "llms",
+	Doc: `The llms.txt and llms-full.txt plain-text files
+
+llms.txt is an index (one line per entry with its severity); llms-full.txt
+holds every entry in full, grouped by area in reference order. Both keep
+the upstream's line formats, so existing readers keep working.`,
+	Files: []string{"llms.txt", "llms-full.txt"},
+	Export: func(b *Bundle, dir string) error {
+		if err := writeFile(dir, "llms.txt", []byte(LLMsIndex(b))); err != nil {
+			return err
+		}
+		return writeFile(dir, "llms-full.txt", []byte(LLMsFull(b)))
+	},
+}
+
+// MissingMessage stands in for the message of an entry that has none
+// because of a locale gap.
+const MissingMessage = "(No message shown — locale string is absent, a known client bug.)"
+
+// LLMsFull renders llms-full.txt.
+func LLMsFull(b *Bundle) string {
+	var sb strings.Builder
+	sb.WriteString("# Spotify Desktop Error Reference — Full Reference\n\n")
+	fmt.Fprintf(&sb, "Source: %s\n", b.BaseURL)
+	fmt.Fprintf(&sb, "Repository: %s\n", b.RepoURL)
+	fmt.Fprintf(&sb, "Scope: %s desktop client. %d error codes documented.\n", scope(b.Entries), len(b.Entries))
+	sb.WriteString("Unofficial community reference based on observed client behavior and user-reported reproduction cases. Not affiliated with or endorsed by Spotify AB.\n")
+	for _, g := range Groups(b.Entries) {
+		fmt.Fprintf(&sb, "\n## %s\n", g.Label)
+		for _, e := range g.Entries {
+			writeFullEntry(&sb, e)
+		}
+	}
+	return sb.String()
+}
+
+func writeFullEntry(sb *strings.Builder, e *entry.Entry) {
+	fmt.Fprintf(sb, "\n### %s — %s\n", e.Code, e.Title)
+	fmt.Fprintf(sb, "Severity: %s\n", e.Severity)
+	fmt.Fprintf(sb, "Displayed message: \"%s\"\n", PlainMessage(e))
+	nodes := make([]string, len(e.Chain))
+	for i, n := range e.Chain {
+		nodes[i] = n.String()
+	}
+	fmt.Fprintf(sb, "Cause chain: %s\n", strings.Join(nodes, " -> "))
+	sb.WriteString("Causes:\n")
+	for _, c := range e.Causes {
+		fmt.Fprintf(sb, "  - %s\n", c)
+	}
+	sb.WriteString("Resolution:\n")
+	for i, s := range e.Resolution {
+		fmt.Fprintf(sb, "  %d. %s\n", i+1, entry.PlainStep(s))
+	}
+	if e.Note != nil {
+		fmt.Fprintf(sb, "Note: %s: %s\n", e.Note.Lead(), e.Note.Text)
+	}
+}
+
+// PlainMessage renders the displayed message on one line as the upstream
+// did: variants joined by " — or — ", the meanings of a range's codes
+// appended, and a placeholder where a locale gap leaves it blank.
+func PlainMessage(e *entry.Entry) string {
+	if len(e.Message.Variants) == 0 {
+		return MissingMessage
+	}
+	texts := make([]string, len(e.Message.Variants))
+	for i, v := range e.Message.Variants {
+		texts[i] = v.Text
+	}
+	msg := strings.Join(texts, " — or — ")
+	if legend := codeLegend(e); legend != "" {
+		msg += " (" + legend + ")"
+	}
+	return msg
+}
+
+// codeLegend lists what each code of a range means: "53 = proxy 401 · …".
+// It is empty unless the entry covers several codes that all have one.
+func codeLegend(e *entry.Entry) string {
+	if len(e.Codes) < 2 {
+		return ""
+	}
+	parts := make([]string, len(e.Codes))
+	for i, c := range e.Codes {
+		if c.Meaning == "" {
+			return ""
+		}
+		_, num, _ := strings.Cut(c.Code, ":")
+		parts[i] = num + " = " + c.Meaning
+	}
+	return strings.Join(parts, " · ")
+}
+
+// LLMsIndex renders llms.txt.
+func LLMsIndex(b *Bundle) string {
+	var sb strings.Builder
+	sb.WriteString("# Spotify Desktop Error Reference\n\n")
+	fmt.Fprintf(&sb, "> Community reference for error codes in the Spotify desktop client (%s). Each error code is documented with its displayed message, the chain of components that leads to it, the conditions that trigger it, and step-by-step resolution.\n\n", scope(b.Entries))
+	sb.WriteString("The website renders its content with JavaScript. The plain-text files linked below contain the complete reference for machine reading. Not affiliated with or endorsed by Spotify AB.\n\n")
+	sb.WriteString("## Docs\n")
+	fmt.Fprintf(&sb, "- [Full reference — all codes, causes, fixes](%s): complete plain-text dump of every documented error code\n", b.URL("llms-full.txt"))
+	fmt.Fprintf(&sb, "- [Website](%s): interactive reference with search and filtering\n", b.BaseURL)
+	fmt.Fprintf(&sb, "- [Source repository](%s): contribute codes or corrections\n", b.RepoURL)
+	sb.WriteString("\n## Error codes\n")
+	for _, g := range Groups(b.Entries) {
+		for _, e := range g.Entries {
+			fmt.Fprintf(&sb, "- %s — %s (%s)\n", e.Code, e.Title, e.Severity)
+		}
+	}
+	return sb.String()
+}
+
+// scope names the platforms the entries cover: "Windows", "macOS", or
+// "Windows and macOS".
+func scope(es []*entry.Entry) string {
+	var names []string
+	for _, p := range []struct{ id, name string }{{"windows", "Windows"}, {"macos", "macOS"}} {
+		if slices.ContainsFunc(es, func(e *entry.Entry) bool { return slices.Contains(e.Platforms, p.id) }) {
+			names = append(names, p.name)
+		}
+	}
+	if len(names) == 0 {
+		return "Windows"
+	}
+	return strings.Join(names, " and ")
+}
+
+// Group is the entries listed under one heading.
+type Group struct {
+	Category entry.Category // "" for Other
+	Label    string
+	Entries  []*entry.Entry
+}
+
+// Groups splits entries (in reference order) into the reference's groups,
+// in category order, leaving out empty ones; entries with no known
+// category come last under "Other".
+func Groups(es []*entry.Entry) []Group {
+	var gs []Group
+	for _, c := range append(slices.Clone(entry.Categories), "") {
+		g := Group{Category: c, Label: entry.CategoryLabels[c]}
+		if c == "" {
+			g.Label = entry.OtherLabel
+		}
+		for _, e := range es {
+			if e.Group() == c {
+				g.Entries = append(g.Entries, e)
+			}
+		}
+		if len(g.Entries) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	return gs
+}

@@ -1,0 +1,294 @@
+// Package loader reads entries/ strictly: every file is tokenized with the
+// position of every value, rejected on what encoding/json lets through
+// (duplicate keys, trailing data, invalid UTF-8), validated against the
+// embedded schema, and only then decoded. Every finding names the file,
+// line, column and JSON pointer.
+package loader
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/schema"
+)
+
+// Dir is the folder of entry files, relative to the checkout.
+const Dir = "entries"
+
+// Rule names the loader reports under.
+const (
+	RuleSyntax = "syntax" // not well-formed JSON, duplicate keys, invalid UTF-8, trailing data
+	RuleSchema = "schema" // valid JSON that the schema rejects
+)
+
+// File is one entry file.
+type File struct {
+	Path  string       // slash-separated, relative to the checkout: "entries/auth-73.json"
+	Data  []byte       // the bytes as read
+	Entry *entry.Entry // nil when the file has syntax or schema errors
+
+	values map[string]int64 // JSON pointer -> offset of the value
+	names  map[string]int64 // JSON pointer -> offset of the member's name
+}
+
+// Set is what Load read: the files in a deterministic order (by path)
+// and what was wrong with them.
+type Set struct {
+	Files []*File
+	Diags []diag.Diagnostic
+}
+
+// Entries returns the decoded entries, in reference order (entry.Less).
+func (s *Set) Entries() []*entry.Entry {
+	var es []*entry.Entry
+	for _, f := range s.Files {
+		if f.Entry != nil {
+			es = append(es, f.Entry)
+		}
+	}
+	slices.SortFunc(es, entry.Less)
+	return es
+}
+
+// Load reads every *.json file of Dir in fsys. The error is for I/O only;
+// what is wrong with a file's content is in Set.Diags.
+func Load(fsys fs.FS) (*Set, error) {
+	des, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		return nil, fmt.Errorf("read entries: %w", err)
+	}
+	set := &Set{}
+	for _, de := range des { // fs.ReadDir sorts by name
+		if de.IsDir() || path.Ext(de.Name()) != ".json" {
+			continue
+		}
+		p := path.Join(Dir, de.Name())
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		f, ds := Parse(p, data)
+		set.Files = append(set.Files, f)
+		set.Diags = append(set.Diags, ds...)
+	}
+	return set, nil
+}
+
+// Parse checks one file's bytes; name is the path reported in diagnostics.
+func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
+	f := &File{Path: name, Data: data}
+	if d := f.index(); d != nil {
+		return f, []diag.Diagnostic{*d}
+	}
+	if ds := f.validate(); len(ds) > 0 {
+		return f, ds
+	}
+	var e entry.Entry
+	if err := jsonv2.Unmarshal(data, &e, jsonv2.RejectUnknownMembers(true)); err != nil {
+		// The schema should have caught this; report it all the same.
+		ptr := ""
+		var se *jsonv2.SemanticError
+		if errors.As(err, &se) {
+			ptr = string(se.JSONPointer)
+		}
+		return f, []diag.Diagnostic{f.Diag(ptr, RuleSchema, diag.Error, err.Error())}
+	}
+	f.Entry = &e
+	return f, nil
+}
+
+// index tokenizes the file, recording where every value and member name
+// starts. It returns the first syntax error.
+func (f *File) index() *diag.Diagnostic {
+	f.values = map[string]int64{}
+	f.names = map[string]int64{}
+	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
+	done := false // a whole top-level value has been read
+	for {
+		start := skipSpace(f.Data, dec.InputOffset())
+		tok, err := dec.ReadToken()
+		if err == io.EOF {
+			if len(f.values) == 0 {
+				d := f.at(start, "", RuleSyntax, "file is empty; want a JSON object")
+				return &d
+			}
+			return nil
+		}
+		if err != nil {
+			var se *jsontext.SyntacticError
+			if errors.As(err, &se) {
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(se))
+				return &d
+			}
+			d := f.at(start, "", RuleSyntax, err.Error())
+			return &d
+		}
+		if done {
+			// A second top-level value: encoding/json's Decoder would stop
+			// before it and never tell.
+			d := f.at(start, "", RuleSyntax, "unexpected data after the top-level value")
+			return &d
+		}
+		depth := dec.StackDepth()
+		done = depth == 0
+		if k := tok.Kind(); k == '}' || k == ']' {
+			continue
+		}
+		ptr := string(dec.StackPointer())
+		kind, length := dec.StackIndex(depth)
+		if kind == '{' && length%2 == 1 && tok.Kind() == '"' {
+			f.names[ptr] = start
+			continue
+		}
+		if tok.Kind() == '{' || tok.Kind() == '[' {
+			// The pointer of a just-opened container is the container's.
+			f.values[ptr] = start
+			continue
+		}
+		f.values[ptr] = start
+	}
+}
+
+// syntaxMessage words a tokenizer error for a contributor.
+func syntaxMessage(se *jsontext.SyntacticError) string {
+	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		return fmt.Sprintf("duplicate key %q", se.JSONPointer.LastToken())
+	}
+	return strings.TrimPrefix(se.Err.Error(), "jsontext: ")
+}
+
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\n', '\r', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+var quotedName = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+
+// validate runs the schema and maps each failure to a position.
+func (f *File) validate() []diag.Diagnostic {
+	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return []diag.Diagnostic{f.Diag("", RuleSyntax, diag.Error, err.Error())}
+	}
+	err := schema.Compiled().Validate(v)
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		if err != nil {
+			return []diag.Diagnostic{f.Diag("", RuleSchema, diag.Error, err.Error())}
+		}
+		return nil
+	}
+	var ds []diag.Diagnostic
+	for _, leaf := range leaves(ve) {
+		ptr := leaf.InstanceLocation
+		switch kw := path.Base(leaf.KeywordLocation); kw {
+		case "required":
+			for _, m := range quotedName.FindAllStringSubmatch(strings.ReplaceAll(leaf.Message, `"`, `'`), -1) {
+				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("missing required field %q", m[1]))
+				d.Pointer = ptr + "/" + escapeToken(m[1])
+				ds = append(ds, d)
+			}
+		case "additionalProperties":
+			for _, m := range quotedName.FindAllStringSubmatch(leaf.Message, -1) {
+				member := ptr + "/" + escapeToken(m[1])
+				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("unknown field %q", m[1]))
+				if off, ok := f.names[member]; ok {
+					d.Line, d.Col = f.lineCol(off)
+				}
+				d.Pointer = member
+				ds = append(ds, d)
+			}
+		default:
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, leaf.Message))
+		}
+	}
+	diag.Sort(ds)
+	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return a == b })
+}
+
+// leaves flattens a validation error to the failures that have no causes:
+// the ones that say what is wrong rather than where.
+func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+func escapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Diag builds a diagnostic at the value that ptr names; a pointer to a
+// value that is not in the file (a missing member) falls back to its
+// nearest present ancestor.
+func (f *File) Diag(ptr, rule string, level diag.Level, msg string) diag.Diagnostic {
+	d := diag.Diagnostic{File: f.Path, Pointer: ptr, Rule: rule, Level: level, Message: msg}
+	d.Line, d.Col = f.Pos(ptr)
+	return d
+}
+
+func (f *File) at(off int64, ptr, rule, msg string) diag.Diagnostic {
+	d := diag.Diagnostic{File: f.Path, Pointer: ptr, Rule: rule, Level: diag.Error, Message: msg}
+	d.Line, d.Col = f.lineCol(off)
+	return d
+}
+
+// Pos returns the line and column at which the value ptr names starts,
+// or its nearest present ancestor's.
+func (f *File) Pos(ptr string) (line, col int) {
+	for {
+		if off, ok := f.values[ptr]; ok {
+			return f.lineCol(off)
+		}
+		if ptr == "" {
+			return 1, 1
+		}
+		ptr = ptr[:strings.LastIndexByte(ptr, '/')]
+	}
+}
+
+// NamePos returns the position of the member name of ptr, or the value's.
+func (f *File) NamePos(ptr string) (line, col int) {
+	if off, ok := f.names[ptr]; ok {
+		return f.lineCol(off)
+	}
+	return f.Pos(ptr)
+}
+
+func (f *File) lineCol(off int64) (line, col int) {
+	if off > int64(len(f.Data)) {
+		off = int64(len(f.Data))
+	}
+	before := f.Data[:off]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
