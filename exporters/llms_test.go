@@ -9,25 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/errref/errref/exporters"
-	"github.com/errref/errref/loader"
 )
-
-// loadRepo loads the repository's own entries/.
-func loadRepo(t *testing.T) *exporters.Bundle {
-	t.Helper()
-	set, err := loader.Load(os.DirFS(".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range set.Diags {
-		t.Errorf("%s", d)
-	}
-	b, err := exporters.NewBundle(set.Entries())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 var space = regexp.MustCompile(`\s+`)
 
@@ -42,5 +24,16 @@ func TestLLMsFullRoundTrip(t *testing.T) {
 	got := space.ReplaceAllString(exporters.LLMsFull(loadRepo(t)), " ")
 	if diff := cmp.Diff(strings.TrimSpace(string(want)), strings.TrimSpace(got)); diff != "" {
 		t.Errorf("llms-full.txt differs from the upstream's (-want +got):\n%s", diff)
+	}
+}
+
+func TestLLMsGolden(t *testing.T) {
+	dir := export(t, exporters.LLMs, loadFixture(t))
+	for _, name := range exporters.LLMs.Files {
+		got, err := os.ReadFile(dir + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, name, got)
 	}
 }

@@ -1,0 +1,76 @@
+package exporters_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/loader"
+)
+
+// update rewrites golden files: go test ./exporters -update
+var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
+
+// load builds a bundle from the checkout at root, failing on any finding.
+func load(t *testing.T, root string) *exporters.Bundle {
+	t.Helper()
+	set, err := loader.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range set.Diags {
+		t.Errorf("%s", d)
+	}
+	b, err := exporters.NewBundle(set.Entries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// loadRepo is the repository's own 41 entries.
+func loadRepo(t *testing.T) *exporters.Bundle { t.Helper(); return load(t, "..") }
+
+// loadFixture is testdata/fixture: three real entries (a code range, a
+// locale gap, message variants) and test-1, whose every field is hostile
+// to some format (|, #, backticks, <script>, =cmd|, quotes, backslashes).
+func loadFixture(t *testing.T) *exporters.Bundle {
+	t.Helper()
+	return load(t, "testdata/fixture")
+}
+
+// export runs one exporter into a fresh folder and returns the folder.
+func export(t *testing.T, e *exporters.Exporter, b *exporters.Bundle) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := e.Export(b, dir); err != nil {
+		t.Fatalf("%s: %v", e.Name, err)
+	}
+	return dir
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test ./exporters -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs from its golden file (-want +got):\n%s", name, diff)
+	}
+}
