@@ -1,0 +1,111 @@
+package schema_test
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/schema"
+)
+
+func TestCompiles(t *testing.T) {
+	if schema.Compiled() == nil {
+		t.Fatal("nil schema")
+	}
+	if schema.Version == "" || schema.ID == "" {
+		t.Fatalf("version %q, $id %q: both must be set", schema.Version, schema.ID)
+	}
+}
+
+// TestConventions walks the schema: every object closes its properties,
+// and every property has a description.
+func TestConventions(t *testing.T) {
+	var root map[string]any
+	if err := json.Unmarshal(schema.JSON, &root); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(ptr string, node map[string]any)
+	walk = func(ptr string, node map[string]any) {
+		if props, ok := node["properties"].(map[string]any); ok {
+			if node["additionalProperties"] != false {
+				t.Errorf("%s: additionalProperties must be false", ptr)
+			}
+			for name, p := range props {
+				pm := p.(map[string]any)
+				if d, _ := pm["description"].(string); d == "" {
+					t.Errorf("%s/properties/%s: no description", ptr, name)
+				}
+				walk(ptr+"/properties/"+name, pm)
+			}
+		}
+		if items, ok := node["items"].(map[string]any); ok {
+			walk(ptr+"/items", items)
+		}
+		if defs, ok := node["$defs"].(map[string]any); ok {
+			for name, d := range defs {
+				walk(ptr+"/$defs/"+name, d.(map[string]any))
+			}
+		}
+	}
+	walk("#", root)
+}
+
+// TestVocabularies: the schema's enums and the Go model's lists agree.
+func TestVocabularies(t *testing.T) {
+	var s struct {
+		Properties map[string]struct {
+			Enum  []string `json:"enum"`
+			Items struct {
+				Enum []string `json:"enum"`
+			} `json:"items"`
+			Properties map[string]struct {
+				Enum []string `json:"enum"`
+			} `json:"properties"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(schema.JSON, &s); err != nil {
+		t.Fatal(err)
+	}
+	strs := func(xs any) []string {
+		var out []string
+		switch v := xs.(type) {
+		case []entry.Severity:
+			for _, x := range v {
+				out = append(out, string(x))
+			}
+		case []entry.Category:
+			for _, x := range v {
+				out = append(out, string(x))
+			}
+		}
+		return out
+	}
+	var kinds []string
+	for k := range entry.NoteLeads {
+		kinds = append(kinds, string(k))
+	}
+	slices.Sort(kinds)
+	sorted := cmpopts.SortSlices(func(a, b string) bool { return a < b })
+	for _, tc := range []struct {
+		name     string
+		schema   []string
+		model    []string
+		anyOrder bool
+	}{
+		{"severity", s.Properties["severity"].Enum, strs(entry.Severities), false},
+		{"categories", s.Properties["categories"].Items.Enum, strs(entry.Categories), false},
+		{"note.kind", s.Properties["note"].Properties["kind"].Enum, kinds, true},
+	} {
+		var opts []cmp.Option
+		if tc.anyOrder {
+			opts = append(opts, sorted)
+		}
+		if diff := cmp.Diff(tc.model, tc.schema, opts...); diff != "" {
+			t.Errorf("%s: schema and entry package disagree (-model +schema):\n%s", tc.name, diff)
+		}
+	}
+}
