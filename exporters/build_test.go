@@ -1,0 +1,147 @@
+package exporters_test
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/errref/errref/exporters"
+)
+
+// tree reads every file under dir into a map keyed by slash path.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestWriteBundle(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "dist")
+	if err := exporters.Write(loadRepo(t), exporters.All, target); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, target)
+	for _, e := range exporters.All {
+		for _, name := range e.Files {
+			if strings.HasSuffix(name, "/") {
+				continue
+			}
+			if _, ok := got[name]; !ok {
+				t.Errorf("exporter %s: %s missing from the bundle", e.Name, name)
+			}
+		}
+	}
+	// SHA256SUMS lists every other file and nothing else.
+	var listed []string
+	for _, line := range strings.Split(strings.TrimSuffix(got[exporters.SumsFile], "\n"), "\n") {
+		_, name, ok := strings.Cut(line, "  ")
+		if !ok {
+			t.Fatalf("SHA256SUMS line %q is not in sha256sum format", line)
+		}
+		listed = append(listed, name)
+	}
+	var want []string
+	for name := range got {
+		if name != exporters.SumsFile {
+			want = append(want, name)
+		}
+	}
+	if diff := cmp.Diff(want, listed, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("SHA256SUMS lists (-want +got):\n%s", diff)
+	}
+	// And the real tool agrees with every checksum.
+	if _, err := exec.LookPath("sha256sum"); err != nil {
+		t.Skip("sha256sum not installed")
+	}
+	cmd := exec.Command("sha256sum", "--check", "--strict", exporters.SumsFile)
+	cmd.Dir = target
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum -c: %v\n%s", err, out)
+	}
+}
+
+// TestWriteAtomic: an exporter that fails leaves the previous bundle as it
+// was, leaves no temporary folder behind, and is named in the error.
+func TestWriteAtomic(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "dist")
+	b := loadFixture(t)
+	if err := exporters.Write(b, exporters.All, target); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, target)
+
+	failing := &exporters.Exporter{Name: "broken", Export: func(b *exporters.Bundle, dir string) error {
+		// Write something first, so a non-atomic build would leak it.
+		if err := os.WriteFile(filepath.Join(dir, "partial.txt"), []byte("half"), 0o644); err != nil {
+			return err
+		}
+		return errors.New("disk on fire")
+	}}
+	err := exporters.Write(loadRepo(t), append(append([]*exporters.Exporter{}, exporters.All...), failing), target)
+	if err == nil || !strings.Contains(err.Error(), "exporter broken: disk on fire") {
+		t.Fatalf("Write error = %v, want it to name the exporter and the cause", err)
+	}
+	if diff := cmp.Diff(before, tree(t, target)); diff != "" {
+		t.Errorf("failed build changed the previous bundle (-before +after):\n%s", diff)
+	}
+	des, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(des) != 1 {
+		var names []string
+		for _, d := range des {
+			names = append(names, d.Name())
+		}
+		t.Errorf("left beside the bundle: %v, want only dist", names)
+	}
+}
+
+func TestSelect(t *testing.T) {
+	got, err := exporters.Select([]string{"llms", "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Name != "json" || got[1].Name != "llms" {
+		t.Errorf("Select(llms, json) = %v, want json and llms in registry order", got)
+	}
+	if _, err := exporters.Select([]string{"json", "pdf"}); err == nil || !strings.Contains(err.Error(), "unknown exporter pdf") {
+		t.Errorf("Select(pdf) error = %v, want unknown exporter pdf", err)
+	}
+}
+
+// TestRegistry: names are unique and every exporter documents itself.
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for _, e := range exporters.All {
+		if e.Name == "" || seen[e.Name] {
+			t.Errorf("exporter name %q empty or duplicated", e.Name)
+		}
+		seen[e.Name] = true
+		if title, _, _ := strings.Cut(e.Doc, "\n"); title == "" {
+			t.Errorf("exporter %s: Doc has no title line", e.Name)
+		}
+		if len(e.Files) == 0 || e.Export == nil {
+			t.Errorf("exporter %s: no Files or no Export", e.Name)
+		}
+	}
+}
