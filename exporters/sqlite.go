@@ -1,0 +1,310 @@
+package exporters
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // pure-Go driver "sqlite", no cgo
+
+	"github.com/errref/errref/entry"
+)
+
+// SQLite writes errors.sqlite: the entries in normalised tables with an
+// FTS5 index, for consumers that would rather query than parse.
+var SQLite = &Exporter{
+	Name: "sqlite",
+	Doc: `All entries as an SQLite database
+
+Normalised tables (entries, codes, categories, chain nodes, causes,
+resolution steps, notes, locale gaps…) with foreign keys and indexes, an
+FTS5 table "search" over titles, messages, causes, steps and notes, and a
+"meta" table with the schema and data versions. docs/sqlite.md documents
+every table and has example queries.`,
+	Files:  []string{SQLiteFile},
+	Export: exportSQLite,
+}
+
+// SQLiteFile is the database's name in the bundle.
+const SQLiteFile = "errors.sqlite"
+
+// SQLiteSchemaVersion is PRAGMA user_version: it changes whenever a table
+// or column of errors.sqlite does, so consumers can tell layouts apart.
+const SQLiteSchemaVersion = 1
+
+// SQLiteApplicationID is PRAGMA application_id, "ERRF" in ASCII, so that
+// file(1)-like tools can tell errors.sqlite from other databases.
+const SQLiteApplicationID = 0x45525246
+
+//go:embed sqlite_schema.sql
+var sqliteDDL string
+
+// exportSQLite builds the database in a temporary file beside the final
+// one and renames it into place, so a failure never leaves a partial
+// errors.sqlite behind.
+func exportSQLite(b *Bundle, dir string) (err error) {
+	f, err := os.CreateTemp(dir, "."+SQLiteFile+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	if err := buildSQLite(b, tmp); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, SQLiteFile))
+}
+
+// sqliteSetup runs before any table exists. Every setting that shapes the
+// file's bytes is fixed here rather than left to the library's defaults;
+// the journal and temporary tables live in memory, so nothing but the
+// database file is ever written and no environment variable (TMPDIR)
+// matters.
+var sqliteSetup = []string{
+	"PRAGMA page_size = 4096",
+	"PRAGMA auto_vacuum = NONE",
+	"PRAGMA encoding = 'UTF-8'",
+	"PRAGMA journal_mode = MEMORY",
+	"PRAGMA temp_store = MEMORY",
+	"PRAGMA foreign_keys = ON",
+	fmt.Sprintf("PRAGMA application_id = %d", SQLiteApplicationID),
+	fmt.Sprintf("PRAGMA user_version = %d", SQLiteSchemaVersion),
+}
+
+func buildSQLite(b *Bundle, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	// A file: URI, so that no character of the folder's name ("?", "#")
+	// is taken for a parameter.
+	dsn := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	// PRAGMAs belong to a connection: use exactly one.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, q := range sqliteSetup {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fillSQLite(ctx, tx, b); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// VACUUM rebuilds every table and index in key order into fresh,
+	// full pages: the file is compact and its bytes depend only on the
+	// rows.
+	if _, err := conn.ExecContext(ctx, "VACUUM"); err != nil {
+		return fmt.Errorf("VACUUM: %w", err)
+	}
+	return errors.Join(conn.Close(), db.Close())
+}
+
+// inserter runs prepared INSERTs, all of whose values are bound
+// parameters: no data is ever part of an SQL text.
+type inserter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// insert adds a row to table; cols and args correspond.
+func (in *inserter) insert(table string, cols []string, args ...any) error {
+	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	st, ok := in.stmts[q]
+	if !ok {
+		var err error
+		if st, err = in.tx.PrepareContext(in.ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		in.stmts[q] = st
+	}
+	if _, err := st.ExecContext(in.ctx, args...); err != nil {
+		return fmt.Errorf("%s: %w", table, err)
+	}
+	return nil
+}
+
+func (in *inserter) close() {
+	for _, st := range in.stmts {
+		st.Close()
+	}
+}
+
+func fillSQLite(ctx context.Context, tx *sql.Tx, b *Bundle) error {
+	if _, err := tx.ExecContext(ctx, sqliteDDL); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	in := &inserter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer in.close()
+	meta := [][2]string{
+		{"schema_version", b.SchemaVersion},
+		{"data_version", b.DataVersion},
+		{"sqlite_schema_version", fmt.Sprint(SQLiteSchemaVersion)},
+		{"entry_count", fmt.Sprint(len(b.Entries))},
+	}
+	if !b.Time.IsZero() {
+		meta = append(meta, [2]string{"build_time", b.Time.UTC().Format(time.RFC3339)})
+	}
+	for _, kv := range meta {
+		if err := in.insert("meta", []string{"key", "value"}, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	for i, c := range entry.Categories {
+		if err := in.insert("categories", []string{"id", "label", "position"}, string(c), entry.CategoryLabels[c], i+1); err != nil {
+			return err
+		}
+	}
+	for i, e := range b.Entries {
+		if err := insertEntry(in, e, i+1); err != nil {
+			return fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+	}
+	// One b-tree per FTS5 index instead of a segment per insert: smaller,
+	// and faster to query.
+	if _, err := tx.ExecContext(ctx, "INSERT INTO search (search) VALUES ('optimize')"); err != nil {
+		return fmt.Errorf("search: optimize: %w", err)
+	}
+	return nil
+}
+
+// insertEntry adds e, the ord-th entry in reference order, to every table.
+func insertEntry(in *inserter, e *entry.Entry, ord int) error {
+	var misleading any // NULL: left to the heuristic
+	if m := e.Message.Misleading; m != nil {
+		misleading = *m
+	}
+	err := in.insert("entries",
+		[]string{"id", "code", "title", "severity", "severity_rank", "grp", "subsystem", "position", "ord", "message", "misleading"},
+		e.ID, e.Code, e.Title, string(e.Severity), e.Severity.Rank(), nullable(string(e.Group())), nullable(e.Subsystem),
+		e.Position, ord, PlainMessage(e), misleading)
+	if err != nil {
+		return err
+	}
+	for i, c := range e.Codes {
+		if err := in.insert("codes", []string{"entry_id", "position", "code", "meaning"}, e.ID, i+1, c.Code, nullable(c.Meaning)); err != nil {
+			return err
+		}
+	}
+	for i, c := range e.Categories {
+		if err := in.insert("entry_categories", []string{"entry_id", "position", "category_id"}, e.ID, i+1, string(c)); err != nil {
+			return err
+		}
+	}
+	for i, p := range e.Platforms {
+		if err := in.insert("platforms", []string{"entry_id", "position", "platform"}, e.ID, i+1, p); err != nil {
+			return err
+		}
+	}
+	for i, v := range e.Message.Variants {
+		if err := in.insert("message_variants", []string{"entry_id", "position", "text", "shown_when"}, e.ID, i+1, v.Text, nullable(v.When)); err != nil {
+			return err
+		}
+	}
+	for i, g := range e.Message.LocaleGaps {
+		if err := in.insert("locale_gaps", []string{"entry_id", "position", "locale"}, e.ID, i+1, g.Locale); err != nil {
+			return err
+		}
+	}
+	for i, n := range e.Chain {
+		if err := in.insert("chain_nodes", []string{"entry_id", "position", "label", "detail", "state"}, e.ID, i+1, n.Label, nullable(n.Detail), string(n.State)); err != nil {
+			return err
+		}
+	}
+	for i, c := range e.Causes {
+		if err := in.insert("causes", []string{"entry_id", "position", "text"}, e.ID, i+1, c); err != nil {
+			return err
+		}
+	}
+	for i, s := range e.Resolution {
+		if err := in.insert("resolution_steps", []string{"entry_id", "position", "text", "plain"}, e.ID, i+1, s, entry.PlainStep(s)); err != nil {
+			return err
+		}
+	}
+	note := ""
+	if n := e.Note; n != nil {
+		if err := in.insert("notes", []string{"entry_id", "kind", "title", "lead", "text"}, e.ID, string(n.Kind), nullable(n.Title), n.Lead(), n.Text); err != nil {
+			return err
+		}
+		note = n.Lead() + searchSep + n.Text
+	}
+	return in.insert("search", []string{"rowid", "entry_id", "code", "title", "message", "causes", "steps", "note"},
+		ord, e.ID, searchCodes(e), e.Title, searchMessage(e), strings.Join(e.Causes, searchSep), searchSteps(e), note)
+}
+
+// searchSep joins the items of a list in one column of search: a
+// separator for the tokenizer that keeps a snippet() on one line.
+const searchSep = " · "
+
+// nullable stores an absent optional field as NULL rather than "".
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// searchCodes is the display code and every concrete code, so that a
+// search for "54" finds accounts:53–55.
+func searchCodes(e *entry.Entry) string {
+	parts := []string{e.Code}
+	for _, c := range e.Codes {
+		parts = append(parts, c.Code)
+	}
+	return strings.Join(parts, searchSep)
+}
+
+// searchMessage is every variant of the message and when it is shown.
+func searchMessage(e *entry.Entry) string {
+	var parts []string
+	for _, v := range e.Message.Variants {
+		parts = append(parts, v.Text)
+		if v.When != "" {
+			parts = append(parts, v.When)
+		}
+	}
+	return strings.Join(parts, searchSep)
+}
+
+// searchSteps is the steps without their code markup.
+func searchSteps(e *entry.Entry) string {
+	parts := make([]string, len(e.Resolution))
+	for i, s := range e.Resolution {
+		parts[i] = entry.PlainStep(s)
+	}
+	return strings.Join(parts, searchSep)
+}

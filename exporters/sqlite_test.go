@@ -1,0 +1,460 @@
+package exporters_test
+
+import (
+	"bytes"
+	"database/sql"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/loader"
+)
+
+// openSQLite opens an exported database read-only with the same pure-Go
+// driver the exporter uses.
+func openSQLite(t testing.TB, dir string) *sql.DB {
+	t.Helper()
+	abs, err := filepath.Abs(filepath.Join(dir, exporters.SQLiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A URI, escaped: fuzz folders have "#" in their names.
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro"}
+	db, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// queryStrings runs q with args and returns each row's columns as
+// strings, NULL as "<nil>".
+func queryStrings(t testing.TB, db *sql.DB, q string, args ...any) [][]string {
+	t.Helper()
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = "<nil>"
+			if v.Valid {
+				row[i] = v.String
+			}
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// readEntries rebuilds every entry from the database's tables alone, so
+// that comparing them with the exported entries checks every column.
+func readEntries(t testing.TB, db *sql.DB) []*entry.Entry {
+	t.Helper()
+	var es []*entry.Entry
+	byID := map[string]*entry.Entry{}
+	for _, r := range queryStrings(t, db, `SELECT id, code, title, severity, coalesce(subsystem, ''), position, misleading FROM entries ORDER BY ord`) {
+		e := &entry.Entry{ID: r[0], Code: r[1], Title: r[2], Severity: entry.Severity(r[3]), Subsystem: r[4]}
+		var err error
+		if e.Position, err = strconv.Atoi(r[5]); err != nil {
+			t.Fatalf("entry %s: position %q: %v", e.ID, r[5], err)
+		}
+		if r[6] != "<nil>" {
+			m := r[6] == "1"
+			e.Message.Misleading = &m
+		}
+		es = append(es, e)
+		byID[e.ID] = e
+	}
+	each := func(q string, f func(e *entry.Entry, r []string)) {
+		t.Helper()
+		for _, r := range queryStrings(t, db, q) {
+			e := byID[r[0]]
+			if e == nil {
+				t.Fatalf("%s: row of unknown entry %q", q, r[0])
+			}
+			f(e, r[1:])
+		}
+	}
+	opt := func(s string) string { return strings.TrimPrefix(s, "<nil>") }
+	each(`SELECT entry_id, code, coalesce(meaning, '<nil>') FROM codes ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Codes = append(e.Codes, entry.Code{Code: r[0], Meaning: opt(r[1])})
+	})
+	each(`SELECT entry_id, category_id FROM entry_categories ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Categories = append(e.Categories, entry.Category(r[0]))
+	})
+	each(`SELECT entry_id, platform FROM platforms ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Platforms = append(e.Platforms, r[0])
+	})
+	each(`SELECT entry_id, text, coalesce(shown_when, '<nil>') FROM message_variants ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Message.Variants = append(e.Message.Variants, entry.Variant{Text: r[0], When: opt(r[1])})
+	})
+	each(`SELECT entry_id, locale FROM locale_gaps ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Message.LocaleGaps = append(e.Message.LocaleGaps, entry.LocaleGap{Locale: r[0]})
+	})
+	each(`SELECT entry_id, label, coalesce(detail, '<nil>'), state FROM chain_nodes ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Chain = append(e.Chain, entry.Node{Label: r[0], Detail: opt(r[1]), State: entry.State(r[2])})
+	})
+	each(`SELECT entry_id, text FROM causes ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Causes = append(e.Causes, r[0])
+	})
+	each(`SELECT entry_id, text FROM resolution_steps ORDER BY entry_id, position`, func(e *entry.Entry, r []string) {
+		e.Resolution = append(e.Resolution, r[0])
+	})
+	each(`SELECT entry_id, kind, coalesce(title, '<nil>'), text FROM notes ORDER BY entry_id`, func(e *entry.Entry, r []string) {
+		e.Note = &entry.Note{Kind: entry.NoteKind(r[0]), Title: opt(r[1]), Text: r[2]}
+	})
+	return es
+}
+
+// TestSQLiteRoundTrip rebuilds the entries from the tables and compares
+// them with the input, for the real entries and the hostile fixture.
+func TestSQLiteRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		load func(*testing.T) *exporters.Bundle
+	}{
+		{"repo", loadRepo},
+		{"fixture", loadFixture},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.load(t)
+			db := openSQLite(t, export(t, exporters.SQLite, b))
+			got := readEntries(t, db)
+			if diff := cmp.Diff(b.Entries, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("entries read back from the database differ (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSQLiteContents checks the derived columns, the counts of every
+// table and the lookups the docs promise, on the real entries.
+func TestSQLiteContents(t *testing.T) {
+	b := loadRepo(t)
+	if len(b.Entries) != 41 {
+		t.Fatalf("the repository has %d entries, want 41", len(b.Entries))
+	}
+	db := openSQLite(t, export(t, exporters.SQLite, b))
+
+	count := func(f func(e *entry.Entry) int) string {
+		n := 0
+		for _, e := range b.Entries {
+			n += f(e)
+		}
+		return strconv.Itoa(n)
+	}
+	for _, tc := range []struct{ table, want string }{
+		{"entries", count(func(*entry.Entry) int { return 1 })},
+		{"codes", count(func(e *entry.Entry) int { return len(e.Codes) })},
+		{"categories", strconv.Itoa(len(entry.Categories))},
+		{"entry_categories", count(func(e *entry.Entry) int { return len(e.Categories) })},
+		{"platforms", count(func(e *entry.Entry) int { return len(e.Platforms) })},
+		{"message_variants", count(func(e *entry.Entry) int { return len(e.Message.Variants) })},
+		{"locale_gaps", count(func(e *entry.Entry) int { return len(e.Message.LocaleGaps) })},
+		{"chain_nodes", count(func(e *entry.Entry) int { return len(e.Chain) })},
+		{"causes", count(func(e *entry.Entry) int { return len(e.Causes) })},
+		{"resolution_steps", count(func(e *entry.Entry) int { return len(e.Resolution) })},
+		{"notes", count(func(e *entry.Entry) int {
+			if e.Note != nil {
+				return 1
+			}
+			return 0
+		})},
+		{"search", count(func(*entry.Entry) int { return 1 })},
+	} {
+		got := queryStrings(t, db, "SELECT count(*) FROM "+tc.table)[0][0]
+		if got != tc.want {
+			t.Errorf("%s has %s rows, want %s", tc.table, got, tc.want)
+		}
+	}
+
+	// Every concrete code finds its entry, with a bound parameter.
+	for _, e := range b.Entries {
+		for _, c := range e.Codes {
+			got := queryStrings(t, db, "SELECT e.id FROM codes c JOIN entries e ON e.id = c.entry_id WHERE c.code = ?", c.Code)
+			if diff := cmp.Diff([][]string{{e.ID}}, got); diff != "" {
+				t.Errorf("code %s (-want +got):\n%s", c.Code, diff)
+			}
+		}
+	}
+
+	// The derived columns agree with the other exports.
+	for i, e := range b.Entries {
+		group := string(e.Group())
+		if group == "" {
+			group = "<nil>"
+		}
+		want := []string{strconv.Itoa(i + 1), strconv.Itoa(e.Severity.Rank()), group, exporters.PlainMessage(e)}
+		got := queryStrings(t, db, "SELECT ord, severity_rank, coalesce(grp, '<nil>'), message FROM entries WHERE id = ?", e.ID)
+		if diff := cmp.Diff([][]string{want}, got); diff != "" {
+			t.Errorf("entry %s (-want +got):\n%s", e.ID, diff)
+		}
+		var steps [][]string
+		for _, s := range e.Resolution {
+			steps = append(steps, []string{entry.PlainStep(s)})
+		}
+		if diff := cmp.Diff(steps, queryStrings(t, db, "SELECT plain FROM resolution_steps WHERE entry_id = ? ORDER BY position", e.ID)); diff != "" {
+			t.Errorf("entry %s: plain steps (-want +got):\n%s", e.ID, diff)
+		}
+	}
+
+	// Full-text search finds the entry of a concrete code and of a word.
+	for _, tc := range []struct{ match, want string }{
+		{`code:"accounts 54"`, "accounts-53-55"},
+		{"title:NTLM OR causes:NTLM", "accounts-53-55"},
+	} {
+		if diff := cmp.Diff([][]string{{tc.want}}, queryStrings(t, db, "SELECT entry_id FROM search WHERE search MATCH ?", tc.match)); diff != "" {
+			t.Errorf("MATCH %s (-want +got):\n%s", tc.match, diff)
+		}
+	}
+}
+
+// TestSQLiteFile checks the file as a whole: its integrity, its foreign
+// keys, its identity, no free pages, the meta table, and that nothing but
+// errors.sqlite is left in the folder.
+func TestSQLiteFile(t *testing.T) {
+	b := loadFixture(t)
+	for _, tc := range []struct {
+		name string
+		time time.Time
+		meta [][]string
+	}{
+		{"no time", time.Time{}, [][]string{
+			{"data_version", b.DataVersion},
+			{"entry_count", "4"},
+			{"schema_version", b.SchemaVersion},
+			{"sqlite_schema_version", "1"},
+		}},
+		{"with time", time.Date(2025, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600)), [][]string{
+			{"build_time", "2025-01-02T03:04:05Z"},
+			{"data_version", b.DataVersion},
+			{"entry_count", "4"},
+			{"schema_version", b.SchemaVersion},
+			{"sqlite_schema_version", "1"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bb := *b
+			bb.Time = tc.time
+			dir := export(t, exporters.SQLite, &bb)
+			des, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, de := range des {
+				names = append(names, de.Name())
+			}
+			if diff := cmp.Diff([]string{exporters.SQLiteFile}, names); diff != "" {
+				t.Errorf("files in the folder (-want +got):\n%s", diff)
+			}
+			db := openSQLite(t, dir)
+			for _, c := range []struct {
+				pragma string
+				want   [][]string
+			}{
+				{"integrity_check", [][]string{{"ok"}}},
+				{"foreign_key_check", nil},
+				{"freelist_count", [][]string{{"0"}}},
+				{"page_size", [][]string{{"4096"}}},
+				{"encoding", [][]string{{"UTF-8"}}},
+				{"journal_mode", [][]string{{"delete"}}},
+				{"user_version", [][]string{{strconv.Itoa(exporters.SQLiteSchemaVersion)}}},
+				{"application_id", [][]string{{strconv.Itoa(exporters.SQLiteApplicationID)}}},
+			} {
+				if diff := cmp.Diff(c.want, queryStrings(t, db, "PRAGMA "+c.pragma)); diff != "" {
+					t.Errorf("PRAGMA %s (-want +got):\n%s", c.pragma, diff)
+				}
+			}
+			if diff := cmp.Diff(tc.meta, queryStrings(t, db, "SELECT key, value FROM meta ORDER BY key")); diff != "" {
+				t.Errorf("meta (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSQLiteDeterministic builds the same entries twice, given in
+// different orders, with the build time in different zones and the
+// process's zone changed in between, and compares every byte.
+func TestSQLiteDeterministic(t *testing.T) {
+	a := loadRepo(t)
+	a.Time = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	rev := slices.Clone(a.Entries)
+	slices.Reverse(rev)
+	b, err := exporters.NewBundle(rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Time = a.Time.In(time.FixedZone("X", -7*3600))
+	first, err := os.ReadFile(filepath.Join(export(t, exporters.SQLite, a), exporters.SQLiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := time.Local
+	time.Local = time.FixedZone("Y", 13*3600)
+	t.Cleanup(func() { time.Local = local })
+	second, err := os.ReadFile(filepath.Join(export(t, exporters.SQLite, b), exporters.SQLiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Fatalf("two builds of the same entries differ: %d and %d bytes, first difference at byte %d", len(first), len(second), firstDiff(first, second))
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// TestSQLiteErrors: a bundle the tables cannot hold, or a folder that
+// cannot be written, gives an error that names the cause, and leaves no
+// file behind.
+func TestSQLiteErrors(t *testing.T) {
+	fix := loadFixture(t)
+	dup := *fix
+	dup.Entries = append(slices.Clone(fix.Entries), fix.Entries[0])
+	badState := *fix
+	e := *fix.Entries[0]
+	e.Chain = append([]entry.Node{{Label: "x", State: "broken"}}, e.Chain...)
+	badState.Entries = []*entry.Entry{&e}
+	for _, tc := range []struct {
+		name string
+		b    *exporters.Bundle
+		dir  func(t *testing.T) string
+		want []string // substrings of the error
+	}{
+		{"duplicate id", &dup, func(t *testing.T) string { return t.TempDir() }, []string{"entry " + fix.Entries[0].ID, "entries", "UNIQUE"}},
+		{"unknown state", &badState, func(t *testing.T) string { return t.TempDir() }, []string{"entry " + e.ID, "chain_nodes", "CHECK"}},
+		{"missing folder", fix, func(t *testing.T) string { return filepath.Join(t.TempDir(), "absent") }, []string{"absent"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.dir(t)
+			err := exporters.SQLite.Export(tc.b, dir)
+			if err == nil {
+				t.Fatal("Export succeeded, want an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			if des, _ := os.ReadDir(dir); len(des) != 0 {
+				t.Errorf("files left behind: %v", des)
+			}
+		})
+	}
+}
+
+// hostileEntry is a valid-shaped entry with s in every text field.
+func hostileEntry(s string) *entry.Entry {
+	yes := true
+	return &entry.Entry{
+		ID: "fuzz-1", Code: s, Codes: []entry.Code{{Code: s, Meaning: s}, {Code: "fuzz:2"}},
+		Title: s, Severity: entry.Warn, Categories: []entry.Category{"webapi"}, Subsystem: s,
+		Platforms: []string{s}, Position: 1,
+		Message: entry.Message{
+			Variants:   []entry.Variant{{Text: s, When: s}, {Text: "plain"}},
+			LocaleGaps: []entry.LocaleGap{{Locale: s}},
+			Misleading: &yes,
+		},
+		Chain:      []entry.Node{{Label: s, Detail: s, State: entry.Critical}},
+		Causes:     []string{s, "second"},
+		Resolution: []string{s, "Run `" + s + "`"},
+		Note:       &entry.Note{Kind: entry.KnownBug, Title: s, Text: s},
+	}
+}
+
+// FuzzSQLiteText puts hostile text into every field of an entry and reads
+// it back identical from the tables and from the full-text index.
+func FuzzSQLiteText(f *testing.F) {
+	for _, s := range []string{
+		"plain", "", "'); DROP TABLE entries; --", `"quoted" 'single' ''`, "a\x00b", "\x00",
+		"line\nbreak\r\n", "tab\there", "| pipe = cmd|' /C calc'!A0", "<script>alert(1)</script>",
+		"`code` ``", "? ?1 :name @x $y", "é́ 𝄞 \u2028 \ufeff", "MATCH NEAR(a b) OR * ^",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := hostileEntry(s)
+		b, err := exporters.NewBundle([]*entry.Entry{e})
+		if err != nil {
+			t.Skip(err) // not an entry the loader could have produced
+		}
+		dir := t.TempDir()
+		if err := exporters.SQLite.Export(b, dir); err != nil {
+			t.Fatalf("Export: %v", err)
+		}
+		db := openSQLite(t, dir)
+		if diff := cmp.Diff(b.Entries, readEntries(t, db), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("entries read back differ (-want +got):\n%s", diff)
+		}
+		var title string
+		if err := db.QueryRow("SELECT title FROM search WHERE rowid = 1").Scan(&title); err != nil {
+			t.Fatal(err)
+		}
+		if title != s {
+			t.Errorf("search.title = %q, want %q", title, s)
+		}
+		if diff := cmp.Diff([][]string{{"ok"}}, queryStrings(t, db, "PRAGMA integrity_check")); diff != "" {
+			t.Errorf("integrity_check (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// BenchmarkSQLite exports the repository's entries.
+func BenchmarkSQLite(b *testing.B) {
+	set, err := loader.Load(os.DirFS(".."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bundle, err := exporters.NewBundle(set.Entries())
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := exporters.SQLite.Export(bundle, dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fi, err := os.Stat(filepath.Join(dir, exporters.SQLiteFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(fi.Size()), "file-bytes")
+}
