@@ -56,6 +56,25 @@ func (p *Pass) Report(f *loader.File, ptr string, format string, args ...any) {
 	p.ReportDiag(f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...)))
 }
 
+// ReportLevel records a finding at an explicit level: a rule whose findings
+// are mostly errors may still have some that are only warnings.
+func (p *Pass) ReportLevel(f *loader.File, ptr string, level diag.Level, format string, args ...any) {
+	p.ReportWith(f, ptr, level, nil, format, args...)
+}
+
+// ReportFix records a finding at the rule's level with a suggested fix,
+// which errref check --fix applies.
+func (p *Pass) ReportFix(f *loader.File, ptr string, fix *diag.Fix, format string, args ...any) {
+	p.ReportWith(f, ptr, p.Rule.Level, fix, format, args...)
+}
+
+// ReportWith records a finding at level with a fix, which may be nil.
+func (p *Pass) ReportWith(f *loader.File, ptr string, level diag.Level, fix *diag.Fix, format string, args ...any) {
+	d := f.Diag(ptr, p.Rule.Name, level, fmt.Sprintf(format, args...))
+	d.Fix = fix
+	p.ReportDiag(d)
+}
+
 // ReportDiag records a finding built by the rule (to set a level or a fix).
 // The rule name is always the pass's.
 func (p *Pass) ReportDiag(d diag.Diagnostic) {

@@ -3,6 +3,13 @@ package checks
 // All is the registry: every rule, in the order they run.
 var All = []*Rule{
 	Naming,
+	Identity,
+	Severity,
+	CauseChain,
+	MisleadingMessage,
+	SharedMessage,
+	LocaleGap,
+	Style,
 }
 
 // ByName returns the rule named name, or nil.

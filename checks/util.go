@@ -1,5 +1,95 @@
 package checks
 
-import "strconv"
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/errref/errref/entry"
+)
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// text is one string field of an entry and where it is.
+type text struct {
+	Ptr   string // JSON pointer
+	Field string // the field's name as messages show it: "causes", "chain label"
+	Value string
+}
+
+// texts lists every free-text field of e, in file order.
+func texts(e *entry.Entry) []text {
+	var ts []text
+	add := func(ptr, field, v string) { ts = append(ts, text{ptr, field, v}) }
+	add("/code", "code", e.Code)
+	for i, c := range e.Codes {
+		add(fmt.Sprintf("/codes/%d/code", i), "codes code", c.Code)
+		if c.Meaning != "" {
+			add(fmt.Sprintf("/codes/%d/meaning", i), "codes meaning", c.Meaning)
+		}
+	}
+	add("/title", "title", e.Title)
+	for i, v := range e.Message.Variants {
+		add(fmt.Sprintf("/message/variants/%d/text", i), "message text", v.Text)
+		if v.When != "" {
+			add(fmt.Sprintf("/message/variants/%d/when", i), "message when", v.When)
+		}
+	}
+	for i, n := range e.Chain {
+		add(fmt.Sprintf("/chain/%d/label", i), "chain label", n.Label)
+		if n.Detail != "" {
+			add(fmt.Sprintf("/chain/%d/detail", i), "chain detail", n.Detail)
+		}
+	}
+	for i, c := range e.Causes {
+		add(fmt.Sprintf("/causes/%d", i), "causes", c)
+	}
+	for i, s := range e.Resolution {
+		add(fmt.Sprintf("/resolution/%d", i), "resolution", s)
+	}
+	if e.Note != nil {
+		if e.Note.Title != "" {
+			add("/note/title", "note title", e.Note.Title)
+		}
+		add("/note/text", "note text", e.Note.Text)
+	}
+	return ts
+}
+
+// codeSuffix is the "(Error code: …)" the client appends to some messages.
+var codeSuffix = regexp.MustCompile(`\s*\(Error code:[^)]*\)\s*$`)
+
+// sentenceEnd ends a sentence: ., ! or ? before a space.
+var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
+
+// headline is what a message says, for comparing messages: the text
+// without the client's "(Error code: …)" suffix, up to the end of its
+// first sentence. "A firewall may be blocking Spotify. Please update your
+// firewall to allow Spotify." and "A firewall may be blocking Spotify.
+// (Error code: accesspoint:39)" both give "A firewall may be blocking
+// Spotify."
+func headline(msg string) string {
+	msg = strings.TrimSpace(codeSuffix.ReplaceAllString(msg, ""))
+	if loc := sentenceEnd.FindStringIndex(msg); loc != nil {
+		msg = msg[:loc[0]+1]
+	}
+	return msg
+}
+
+// breakingPoint is the label of the chain's last node.
+func breakingPoint(e *entry.Entry) string {
+	if len(e.Chain) == 0 {
+		return ""
+	}
+	return e.Chain[len(e.Chain)-1].Label
+}
+
+// codeList joins the display codes of entries: "auth:1, auth:2".
+func codeList(es []*entry.Entry) string {
+	cs := make([]string, len(es))
+	for i, e := range es {
+		cs[i] = e.Code
+	}
+	return strings.Join(cs, ", ")
+}

@@ -1,0 +1,97 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/loader"
+)
+
+// maxRange bounds the members a code range may expand to.
+const maxRange = 100
+
+// Identity checks that ids, codes and positions identify one entry each.
+var Identity = &Rule{
+	Name: "identity",
+	Doc: fmt.Sprintf(`Ids, concrete codes and positions are unique, and codes match their range
+
+Downstream projects look an error up by its id or by the code the client
+printed; both must lead to exactly one entry. Errors:
+
+- Two entries have the same id.
+- Two entries cover the same concrete code (codes[].code), including the
+  members of a range: accounts:54 inside accounts:53–55 cannot have an
+  entry of its own.
+- Two entries have the same position: the reference order would then
+  depend on ids rather than on intent.
+- A range code ("prefix" then "N–M", with an en dash or a hyphen, at most
+  %d members) lists exactly its members in codes, in order: accounts:53–55
+  covers accounts:53, accounts:54 and accounts:55. Any other code lists
+  exactly itself.
+
+The finding is on the entry that comes later in reference order and names
+the file of the earlier one.`, maxRange),
+	Level: diag.Error,
+	Run: func(pass *Pass) {
+		ids := map[string]*loader.File{}
+		codes := map[string]*loader.File{}
+		positions := map[int]*loader.File{}
+		for _, f := range pass.Files {
+			e := f.Entry
+			if first, ok := ids[e.ID]; ok {
+				pass.Report(f, "/id", "id: found %q, which %s already has; want a unique id", e.ID, first.Path)
+			} else {
+				ids[e.ID] = f
+			}
+			if first, ok := positions[e.Position]; ok {
+				pass.Report(f, "/position", "position: found %d, which %s already has; want a unique position", e.Position, first.Path)
+			} else {
+				positions[e.Position] = f
+			}
+			for i, c := range e.Codes {
+				if first, ok := codes[c.Code]; ok && first != f {
+					pass.Report(f, fmt.Sprintf("/codes/%d/code", i), "codes code: found %q, which %s already covers; want each concrete code in one entry", c.Code, first.Path)
+				} else if !ok {
+					codes[c.Code] = f
+				}
+			}
+			var got []string
+			for _, c := range e.Codes {
+				got = append(got, c.Code)
+			}
+			want, err := members(e.Code)
+			if err != nil {
+				pass.Report(f, "/code", "code: %v", err)
+				continue
+			}
+			if !slices.Equal(got, want) {
+				pass.Report(f, "/codes", "codes: found %s for code %q; want %s", quoteJoin(got), e.Code, quoteJoin(want))
+			}
+		}
+	},
+}
+
+// rangeCode is "prefix" + "N–M".
+var rangeCode = regexp.MustCompile(`^(.*?)(\d+)\s*[–-]\s*(\d+)$`)
+
+// members expands a display code to the concrete codes it stands for.
+func members(code string) ([]string, error) {
+	m := rangeCode.FindStringSubmatch(code)
+	if m == nil {
+		return []string{code}, nil
+	}
+	lo, err1 := strconv.Atoi(m[2])
+	hi, err2 := strconv.Atoi(m[3])
+	if err1 != nil || err2 != nil || lo >= hi || hi-lo >= maxRange {
+		return nil, fmt.Errorf("found range %q; want N–M with N < M and at most %d members", code, maxRange)
+	}
+	prefix := m[1]
+	var out []string
+	for n := lo; n <= hi; n++ {
+		out = append(out, prefix+strconv.Itoa(n))
+	}
+	return out, nil
+}

@@ -1,0 +1,51 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
+)
+
+// LocaleGap checks that missing locale strings are declared and explained.
+var LocaleGap = &Rule{
+	Name: "locale-gap",
+	Doc: `A message missing in a locale is declared and carries a known-bug note
+
+Some codes have no string in some of the client's translation files, and
+the client then shows a blank message (accounts:417 has no English string).
+Such an entry lists the locales in message.locale_gaps so that tools know
+the blank is real, and explains it in a note of kind known-bug so that
+readers do not take the blank for missing data.
+
+- (error) An entry with no message variants declares at least one gap.
+- (error) An entry that declares a gap has a note of kind known-bug.
+- (warning) An entry that declares a gap in "en" has no variants: the
+  variants are the English texts the client shows.
+- (info) Every declared gap is listed, so that each release shows them.
+
+How exporters show a gap: an entry without variants gets, in llms.txt and
+llms-full.txt, the placeholder "(No message shown — locale string is
+absent, a known client bug.)" in place of the message; errors.json keeps
+the empty variants and the locale_gaps list as they are.`,
+	Level: diag.Error,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			e := f.Entry
+			gaps := e.Message.LocaleGaps
+			if len(e.Message.Variants) == 0 && len(gaps) == 0 {
+				pass.Report(f, "/message/variants", "message variants: found none and no locale gap; want the displayed text, or message.locale_gaps naming the locales where it is missing")
+			}
+			if len(gaps) > 0 && (e.Note == nil || e.Note.Kind != entry.KnownBug) {
+				pass.Report(f, "/message/locale_gaps", "message locale_gaps: found %d gap(s), but %s; want a note of kind %q explaining the blank message", len(gaps), noteFound(e), entry.KnownBug)
+			}
+			for i, g := range gaps {
+				ptr := fmt.Sprintf("/message/locale_gaps/%d/locale", i)
+				if g.Locale == "en" && len(e.Message.Variants) > 0 {
+					pass.ReportLevel(f, ptr, diag.Warning, "message locale_gaps: found a gap in \"en\" and %d variant(s); want no variants (they are the English texts), or no gap in \"en\"", len(e.Message.Variants))
+				}
+				pass.ReportLevel(f, ptr, diag.Info, "message locale_gaps: the message is missing in locale %q; exporters show a placeholder there", g.Locale)
+			}
+		}
+	},
+}

@@ -1,0 +1,137 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
+)
+
+// claim is a cause a displayed message can name, and the words by which
+// a chain or a cause would support it.
+type claim struct {
+	Name    string
+	Says    *regexp.Regexp // in the message
+	Support *regexp.Regexp // in chain labels and details, and causes
+}
+
+func words(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:` + s + `)`) }
+
+// claims is the heuristic's lexicon. A message that matches Says names
+// that cause; the entry supports it when a chain node or a cause matches
+// Support. Keep it small and general: it describes kinds of causes, never
+// single entries.
+var claims = []claim{
+	{"subscription", words(`premium|subscription`), words(`premium|subscription|free account|free tier|free plan|plan`)},
+	{"firewall", words(`firewall`), words(`firewall|proxy|vpn|antivirus|hosts|network|intercept|block`)},
+	{"network block", words(`network is blocking|network administrator`), words(`network|proxy|firewall|isp|corporate|block`)},
+	{"no connection", words(`no internet|internet connection|offline`), words(`internet|connect|network|offline|dns|tcp|adapter|wifi|wi-fi|ethernet|hotspot`)},
+	{"credentials", words(`username|password`), words(`password|username|credential|token|session`)},
+	{"region", words(`country|region`), words(`country|region|geo|vpn|relocat`)},
+	{"outage", words(`temporarily unavailable|try again later`), words(`server|outage|down|maintenance|overload|unavailable|timeout|connect`)},
+	{"device", words(`device`), words(`device|platform|mobile|desktop`)},
+	{"session", words(`session`), words(`session|token|sign out|password`)},
+	{"update", words(`being updated|latest version`), words(`version|update|patch`)},
+	{"profile", words(`profile`), words(`profile|field|country|data`)},
+	{"account status", words(`account disabled|account suspended`), words(`disabled|suspend|violation|fraud|dmca|ban`)},
+	{"protected content", words(`protected`), words(`drm|widevine|cdm|eme|protected`)},
+	{"timeout", words(`timed out|timeout`), words(`time|timer|expire`)},
+	{"files in use", words(`in use by another process`), words(`process|lock`)},
+	{"quota", words(`capped|quota`), words(`quota|limit|cap`)},
+	{"rate limit", words(`too many requests`), words(`request|rate`)},
+	{"decoding", words(`decod`), words(`decod|codec|segment`)},
+	{"client credentials", words(`client secret|invalid_client`), words(`secret|client_id|credential`)},
+}
+
+// MisleadingMessage checks that a message naming a cause the entry does
+// not support says so in a note.
+var MisleadingMessage = &Rule{
+	Name: "misleading-message",
+	Doc: `A message that names the wrong cause carries a misleading-message note
+
+Users act on what the message says. When it names a cause that the entry's
+own chain and causes do not support (accesspoint:22 says "Premium users
+only" but fires on every tier when the client is too old), the entry must
+say so in a note of kind misleading-message, or readers will chase the
+wrong fix.
+
+The heuristic: each kind of cause in the table below has words by which a
+message names it and words by which a chain node (label or detail) or a
+cause supports it (words match at the start of a word, ignoring case).
+A message that names a kind, none of whose support
+words appear in the chain or the causes, is taken to mislead. The field
+message.misleading overrides the heuristic: true confirms a case it
+misses, false silences one it gets wrong. Errors:
+
+- the message misleads (by the heuristic or message.misleading: true) and
+  the note is not of kind misleading-message;
+- message.misleading is false but the note is of kind misleading-message.
+
+` + claimTable(),
+	Level: diag.Error,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			e := f.Entry
+			hasNote := e.Note != nil && e.Note.Kind == entry.MisleadingMessage
+			m := e.Message.Misleading
+			switch {
+			case m != nil && !*m:
+				if hasNote {
+					pass.Report(f, "/message/misleading", "message misleading: found false, but the note is of kind %q; want true, or another kind of note", entry.MisleadingMessage)
+				}
+			case m != nil && *m:
+				if !hasNote {
+					pass.Report(f, "/message/misleading", "message misleading: found true, but %s; want a note of kind %q saying what really triggers the error", noteFound(e), entry.MisleadingMessage)
+				}
+			case !hasNote:
+				if ptr, c, ok := unsupportedClaim(e); ok {
+					pass.Report(f, ptr, "message text: names a cause (%s) that neither the chain nor the causes support, and %s; want a note of kind %q saying what really triggers it, or message.misleading: false if the message is right",
+						c, noteFound(e), entry.MisleadingMessage)
+				}
+			}
+		}
+	},
+}
+
+func noteFound(e *entry.Entry) string {
+	if e.Note == nil {
+		return "there is no note"
+	}
+	return fmt.Sprintf("the note is of kind %q", e.Note.Kind)
+}
+
+// unsupportedClaim finds the first message variant that names a cause the
+// chain and causes do not support.
+func unsupportedClaim(e *entry.Entry) (ptr, name string, ok bool) {
+	var support []string
+	for _, n := range e.Chain {
+		support = append(support, n.Label, n.Detail)
+	}
+	support = append(support, e.Causes...)
+	evidence := strings.Join(support, "\n")
+	for i, v := range e.Message.Variants {
+		for _, c := range claims {
+			if c.Says.MatchString(v.Text) && !c.Support.MatchString(evidence) {
+				return fmt.Sprintf("/message/variants/%d/text", i), c.Name, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+func claimTable() string {
+	var b strings.Builder
+	b.WriteString("| kind | the message names it with | supported by |\n| --- | --- | --- |\n")
+	for _, c := range claims {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Name, lexicon(c.Says), lexicon(c.Support))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// lexicon renders a words() pattern for the docs: "a, b, c".
+func lexicon(re *regexp.Regexp) string {
+	s := strings.TrimSuffix(strings.TrimPrefix(re.String(), `(?i)\b(?:`), `)`)
+	return "`" + strings.ReplaceAll(s, "|", "`, `") + "`"
+}
