@@ -59,4 +59,3 @@ differs. This is information, never a failure.`,
 		}
 	},
 }
-
