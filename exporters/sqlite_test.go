@@ -3,9 +3,13 @@ package exporters_test
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,8 +147,8 @@ func TestSQLiteRoundTrip(t *testing.T) {
 		name string
 		load func(*testing.T) *exporters.Bundle
 	}{
-		{"repo", loadRepo},
-		{"fixture", loadFixture},
+		{"repo", func(t *testing.T) *exporters.Bundle { return loadRepo(t) }},
+		{"fixture", func(t *testing.T) *exporters.Bundle { return loadFixture(t) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := tc.load(t)
@@ -457,4 +461,254 @@ func BenchmarkSQLite(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(fi.Size()), "file-bytes")
+}
+
+// sqliteDoc is the documentation whose example queries must hold.
+const sqliteDoc = "../docs/sqlite.md"
+
+// docQuery is one example of docs/sqlite.md: a marker line
+// "<!-- query: NAME -->", then a ```sql block, then a ```text block with
+// its output. out spans the output's lines, for -update to replace.
+type docQuery struct {
+	name, sql, out string
+	outFrom, outTo int // lines[outFrom:outTo] are the output block's body
+}
+
+var queryMarker = regexp.MustCompile(`^<!-- query: ([a-z0-9-]+) -->$`)
+
+// parseDocQueries reads the examples out of the doc's lines.
+func parseDocQueries(lines []string) ([]docQuery, error) {
+	var qs []docQuery
+	// block finds the next fence opened by open at or after i and returns
+	// its body's line span.
+	block := func(i int, open string) (int, int, error) {
+		for ; i < len(lines) && strings.TrimSpace(lines[i]) == ""; i++ {
+		}
+		if i >= len(lines) || lines[i] != open {
+			return 0, 0, fmt.Errorf("line %d: want %s", i+1, open)
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j] == "```" {
+				return i + 1, j, nil
+			}
+		}
+		return 0, 0, fmt.Errorf("line %d: %s is never closed", i+1, open)
+	}
+	for i, l := range lines {
+		m := queryMarker.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		sqlFrom, sqlTo, err := block(i+1, "```sql")
+		if err != nil {
+			return nil, fmt.Errorf("query %s: %w", m[1], err)
+		}
+		outFrom, outTo, err := block(sqlTo+1, "```text")
+		if err != nil {
+			return nil, fmt.Errorf("query %s: %w", m[1], err)
+		}
+		qs = append(qs, docQuery{
+			name:    m[1],
+			sql:     strings.Join(lines[sqlFrom:sqlTo], "\n") + "\n",
+			out:     strings.Join(lines[outFrom:outTo], "\n"),
+			outFrom: outFrom, outTo: outTo,
+		})
+	}
+	return qs, nil
+}
+
+// sqlite3 runs the real shell on db with query on its input and the
+// given output flags, and returns what it printed.
+func sqlite3(t *testing.T, shell, db, query string, flags ...string) string {
+	t.Helper()
+	args := append([]string{"-init", os.DevNull, "-batch", "-bail", "-readonly"}, flags...)
+	cmd := exec.Command(shell, append(args, db)...)
+	cmd.Stdin = strings.NewReader(query)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Fatalf("sqlite3 %s: %v\n%s", strings.Join(flags, " "), err, stderr.String())
+	}
+	return string(out)
+}
+
+// docRow is a row of a documented query as its JSON output holds it.
+type docRow = map[string]any
+
+// docChecks say, for each documented query, which rows it must return,
+// worked out from the entries rather than from the database; docs
+// without a check here fail the test.
+var docChecks = map[string]func(t *testing.T, b *exporters.Bundle, rows []docRow){
+	"by-code": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		e := findEntry(t, b, "accounts-53-55")
+		if !slices.ContainsFunc(e.Codes, func(c entry.Code) bool { return c.Code == "accounts:54" }) {
+			t.Fatal("accounts-53-55 no longer covers accounts:54: change the example")
+		}
+		checkRows(t, []docRow{{"id": e.ID, "code": e.Code, "title": e.Title}}, rows)
+	},
+	"search": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		var want, got []string
+		for _, e := range b.Entries {
+			if strings.Contains(strings.ToLower(searchText(e)), "firewall") {
+				want = append(want, e.ID)
+			}
+		}
+		for _, r := range rows {
+			got = append(got, fmt.Sprint(r["entry_id"]))
+			if ex := strings.ToLower(fmt.Sprint(r["excerpt"])); !strings.Contains(ex, "[firewall") {
+				t.Errorf("excerpt of %v does not mark the match: %q", r["entry_id"], ex)
+			}
+		}
+		if len(want) == 0 {
+			t.Fatal("no entry mentions a firewall: change the example")
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("entries found (-want +got):\n%s", diff)
+		}
+	},
+	"by-severity": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		var want []docRow
+		for _, e := range b.Entries {
+			if e.Severity == entry.Fatal {
+				want = append(want, docRow{"id": e.ID, "code": e.Code, "title": e.Title})
+			}
+		}
+		checkRows(t, want, rows)
+	},
+	"severity-counts": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		var want []docRow
+		for _, s := range slices.Backward(entry.Severities) {
+			n := 0
+			for _, e := range b.Entries {
+				if e.Severity == s {
+					n++
+				}
+			}
+			if n > 0 {
+				want = append(want, docRow{"severity": string(s), "entries": float64(n)})
+			}
+		}
+		checkRows(t, want, rows)
+	},
+	"chain": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		var want []docRow
+		for i, n := range findEntry(t, b, "accounts-417").Chain {
+			var detail any
+			if n.Detail != "" {
+				detail = n.Detail
+			}
+			want = append(want, docRow{"position": float64(i + 1), "label": n.Label, "detail": detail, "state": string(n.State)})
+		}
+		checkRows(t, want, rows)
+	},
+	"steps": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		var want []docRow
+		for i, s := range findEntry(t, b, "accounts-53-55").Resolution {
+			want = append(want, docRow{"position": float64(i + 1), "plain": entry.PlainStep(s)})
+		}
+		checkRows(t, want, rows)
+	},
+	"schema-version": func(t *testing.T, b *exporters.Bundle, rows []docRow) {
+		checkRows(t, []docRow{{"value": b.SchemaVersion}}, rows)
+	},
+}
+
+func findEntry(t *testing.T, b *exporters.Bundle, id string) *entry.Entry {
+	t.Helper()
+	i := slices.IndexFunc(b.Entries, func(e *entry.Entry) bool { return e.ID == id })
+	if i < 0 {
+		t.Fatalf("no entry %s: change the example", id)
+	}
+	return b.Entries[i]
+}
+
+func checkRows(t *testing.T, want, got []docRow) {
+	t.Helper()
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+// searchText is everything the search table indexes of e.
+func searchText(e *entry.Entry) string {
+	parts := []string{e.Code, e.Title, strings.Join(e.Causes, " ")}
+	for _, c := range e.Codes {
+		parts = append(parts, c.Code)
+	}
+	for _, v := range e.Message.Variants {
+		parts = append(parts, v.Text, v.When)
+	}
+	for _, s := range e.Resolution {
+		parts = append(parts, entry.PlainStep(s))
+	}
+	if e.Note != nil {
+		parts = append(parts, e.Note.Lead(), e.Note.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestSQLiteDocQueries runs every example query of docs/sqlite.md with
+// the real sqlite3 shell on the database of the repository's entries: its
+// output must be the one documented (-update rewrites the doc), and its
+// rows the ones the entries imply.
+func TestSQLiteDocQueries(t *testing.T) {
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("sqlite3 is required in CI: %v", err)
+		}
+		t.Skipf("sqlite3 not installed (apt-get install sqlite3): %v", err)
+	}
+	raw, err := os.ReadFile(sqliteDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	qs, err := parseDocQueries(lines)
+	if err != nil {
+		t.Fatalf("%s: %v", sqliteDoc, err)
+	}
+	var names []string
+	for _, q := range qs {
+		names = append(names, q.name)
+	}
+	for _, want := range []string{"by-code", "search", "by-severity", "chain"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("%s has no example query %q", sqliteDoc, want)
+		}
+	}
+	b := loadRepo(t)
+	db := filepath.Join(export(t, exporters.SQLite, b), exporters.SQLiteFile)
+	for i := len(qs) - 1; i >= 0; i-- { // backwards, so -update keeps line numbers valid
+		q := qs[i]
+		t.Run(q.name, func(t *testing.T) {
+			check := docChecks[q.name]
+			if check == nil {
+				t.Fatalf("no check for the documented query %s: add one to docChecks", q.name)
+			}
+			var rows []docRow
+			if js := sqlite3(t, shell, db, q.sql, "-json"); strings.TrimSpace(js) != "" {
+				if err := json.Unmarshal([]byte(js), &rows); err != nil {
+					t.Fatalf("-json output: %v\n%s", err, js)
+				}
+			}
+			check(t, b, rows)
+			got := strings.TrimSuffix(sqlite3(t, shell, db, q.sql, "-header"), "\n")
+			if *update {
+				lines = slices.Replace(lines, q.outFrom, q.outTo, strings.Split(got, "\n")...)
+				return
+			}
+			if diff := cmp.Diff(q.out, got); diff != "" {
+				t.Errorf("%s: the output of query %s differs from the documented one (-doc +sqlite3); go test ./exporters -update rewrites it:\n%s", sqliteDoc, q.name, diff)
+			}
+		})
+	}
+	if *update {
+		if err := os.WriteFile(sqliteDoc, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
