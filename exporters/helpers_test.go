@@ -16,7 +16,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
 
 // load builds a bundle from the checkout at root, failing on any finding.
-func load(t *testing.T, root string) *exporters.Bundle {
+func load(t testing.TB, root string) *exporters.Bundle {
 	t.Helper()
 	set, err := loader.Load(os.DirFS(root))
 	if err != nil {
