@@ -63,6 +63,8 @@ rules and writes the release bundle.
 	root.AddCommand(
 		newCmdCheck(deps, dir, nil),
 		newCmdBuild(deps, dir, nil),
+		newCmdFmt(deps, dir, nil),
+		newCmdRules(deps, nil),
 	)
 	return root
 }
