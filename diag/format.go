@@ -271,4 +271,3 @@ func charColumn(source func(string) []byte, d Diagnostic) int {
 	end := min(col-1, len(line))
 	return utf8.RuneCount(line[:end]) + 1 + max(col-1-len(line), 0)
 }
-
