@@ -40,7 +40,7 @@ to where it broke, so its shape carries meaning:
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain
 			if n := len(chain); n < minChain || n > maxChain {
-				pass.Report(f, "/chain", "chain: found %d nodes; want %d to %d", n, minChain, maxChain)
+				pass.Report(f, "/chain", "chain: found %d node(s); want %d to %d", n, minChain, maxChain)
 			}
 			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical {
 				pass.Report(f, fmt.Sprintf("/chain/%d/state", n-1), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)

@@ -2,27 +2,29 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
 )
 
 // claim is a cause a displayed message can name, and the words by which
-// a chain or a cause would support it.
+// a chain or a cause would support it. Words match at the start of a
+// word, ignoring case: "decod" matches "decoding".
 type claim struct {
 	Name    string
-	Says    *regexp.Regexp // in the message
-	Support *regexp.Regexp // in chain labels and details, and causes
+	Says    []string // in the message
+	Support []string // in chain labels and details, and causes
 }
 
-func words(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:` + s + `)`) }
+func words(s string) []string { return strings.Split(s, "|") }
 
-// claims is the heuristic's lexicon. A message that matches Says names
-// that cause; the entry supports it when a chain node or a cause matches
-// Support. Keep it small and general: it describes kinds of causes, never
-// single entries.
+// claims is the heuristic's lexicon. A message that mentions a word of Says
+// names that cause; the entry supports it when a chain node or a cause
+// mentions a word of Support. Keep it small and general: it describes
+// kinds of causes, never single entries.
 var claims = []claim{
 	{"subscription", words(`premium|subscription`), words(`premium|subscription|free account|free tier|free plan|plan`)},
 	{"firewall", words(`firewall`), words(`firewall|proxy|vpn|antivirus|hosts|network|intercept|block`)},
@@ -43,6 +45,25 @@ var claims = []claim{
 	{"rate limit", words(`too many requests`), words(`request|rate`)},
 	{"decoding", words(`decod`), words(`decod|codec|segment`)},
 	{"client credentials", words(`client secret|invalid_client`), words(`secret|client_id|credential`)},
+}
+
+// mentions reports whether the lowercase text has one of ws at the start
+// of a word.
+func mentions(lower string, ws []string) bool {
+	for _, w := range ws {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			if r, _ := utf8.DecodeLastRuneInString(lower[:i]); i == 0 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
 }
 
 // MisleadingMessage checks that a message naming a cause the entry does
@@ -110,10 +131,11 @@ func unsupportedClaim(e *entry.Entry) (ptr, name string, ok bool) {
 		support = append(support, n.Label, n.Detail)
 	}
 	support = append(support, e.Causes...)
-	evidence := strings.Join(support, "\n")
+	evidence := strings.ToLower(strings.Join(support, "\n"))
 	for i, v := range e.Message.Variants {
+		msg := strings.ToLower(v.Text)
 		for _, c := range claims {
-			if c.Says.MatchString(v.Text) && !c.Support.MatchString(evidence) {
+			if mentions(msg, c.Says) && !mentions(evidence, c.Support) {
 				return fmt.Sprintf("/message/variants/%d/text", i), c.Name, true
 			}
 		}
@@ -130,8 +152,5 @@ func claimTable() string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// lexicon renders a words() pattern for the docs: "a, b, c".
-func lexicon(re *regexp.Regexp) string {
-	s := strings.TrimSuffix(strings.TrimPrefix(re.String(), `(?i)\b(?:`), `)`)
-	return "`" + strings.ReplaceAll(s, "|", "`, `") + "`"
-}
+// lexicon renders words for the docs: "`a`, `b`".
+func lexicon(ws []string) string { return "`" + strings.Join(ws, "`, `") + "`" }

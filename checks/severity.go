@@ -111,11 +111,11 @@ func severityPeers(pass *Pass) {
 				}
 			}
 			if len(same) > 0 {
-				pass.Report(f, "/severity", "severity: found %q, but %s show the same message %s and break at the same point %s; want one severity, or a note explaining the difference",
-					f.Entry.Severity, strings.Join(same, ", "), quote(h), quote(breakingPoint(f.Entry)))
+				pass.Report(f, "/severity", "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
+					f.Entry.Severity, quote(h), quote(breakingPoint(f.Entry)), strings.Join(same, ", "))
 			} else if len(other) > 0 {
-				pass.ReportLevel(f, "/severity", diag.Warning, "severity: found %q, but %s show the same message %s; want one severity, or a note explaining the difference",
-					f.Entry.Severity, strings.Join(other, ", "), quote(h))
+				pass.ReportLevel(f, "/severity", diag.Warning, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
+					f.Entry.Severity, quote(h), strings.Join(other, ", "))
 			}
 		}
 	}

@@ -2,8 +2,8 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/loader"
@@ -17,19 +17,25 @@ var spellingPairs = [][2]string{
 	{"customiz", "customis"}, {"initializ", "initialis"}, {"optimiz", "optimis"},
 	{"prioritiz", "prioritis"}, {"synchroniz", "synchronis"}, {"minimiz", "minimis"},
 	{"analyz", "analys"}, {"canceled", "cancelled"}, {"canceling", "cancelling"},
-	{"program ", "programme"}, {"gray", "grey"}, {"dialog ", "dialogue"},
+	{"gray", "grey"}, {"program", "programme"}, {"dialog", "dialogue"},
 }
 
-var usWords, ukWords = spellingRes()
-
-func spellingRes() (us, uk *regexp.Regexp) {
-	var a, b []string
-	for _, p := range spellingPairs {
-		a = append(a, regexp.QuoteMeta(p[0]))
-		b = append(b, regexp.QuoteMeta(p[1]))
+// spellingStyle returns the first American and British stems in s.
+func spellingStyle(s string) (us, uk string) {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
+		for _, p := range spellingPairs {
+			// The British form may extend the American one (catalogue,
+			// programme): test it first.
+			switch {
+			case uk == "" && strings.HasPrefix(w, p[1]):
+				uk = w
+			case us == "" && strings.HasPrefix(w, p[0]) && !strings.HasPrefix(w, p[1]):
+				us = w
+			}
+		}
 	}
-	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(a, "|") + `)`),
-		regexp.MustCompile(`(?i)\b(?:` + strings.Join(b, "|") + `)`)
+	return us, uk
 }
 
 // spelling reports a field whose items mix American and British spelling.
@@ -47,12 +53,14 @@ func spelling(pass *Pass, f *loader.File) {
 	}
 	for _, fl := range fields {
 		us, uk := -1, -1
+		var usWord, ukWord string
 		for i, it := range fl.items {
-			if us < 0 && usWords.MatchString(it) {
-				us = i
+			a, b := spellingStyle(it)
+			if us < 0 && a != "" {
+				us, usWord = i, a
 			}
-			if uk < 0 && ukWords.MatchString(it) {
-				uk = i
+			if uk < 0 && b != "" {
+				uk, ukWord = i, b
 			}
 		}
 		if us < 0 || uk < 0 {
@@ -63,6 +71,6 @@ func spelling(pass *Pass, f *loader.File) {
 			ptr = fmt.Sprintf("%s/%d", fl.ptr, uk)
 		}
 		pass.ReportLevel(f, ptr, diag.Warning, "%s: found British %s beside American %s; want one spelling per field (American, as in the rest of the reference)",
-			fl.name, quote(ukWords.FindString(fl.items[uk])), quote(usWords.FindString(fl.items[us])))
+			fl.name, quote(ukWord), quote(usWord))
 	}
 }

@@ -87,7 +87,7 @@ var (
 
 func styleEntry(pass *Pass, f *loader.File) {
 	e := f.Entry
-	names := entryWords(e)
+	var names map[string]bool // computed when first needed
 	for _, t := range texts(e) {
 		v := t.Value
 		trimmed := strings.TrimSpace(v)
@@ -107,7 +107,12 @@ func styleEntry(pass *Pass, f *loader.File) {
 		if verbatimFields[t.Field] {
 			continue
 		}
-		styleText(pass, f, t, names)
+		styleText(pass, f, t, func() map[string]bool {
+			if names == nil {
+				names = entryWords(e)
+			}
+			return names
+		})
 	}
 	for _, field := range []struct {
 		name  string
@@ -132,13 +137,13 @@ func styleEntry(pass *Pass, f *loader.File) {
 	spelling(pass, f)
 }
 
-func styleText(pass *Pass, f *loader.File, t text, names map[string]bool) {
+func styleText(pass *Pass, f *loader.File, t text, names func() map[string]bool) {
 	v := t.Value
 	parts := entry.StepParts(v)
 	if t.Field == "resolution" && len(parts)%2 == 0 {
 		pass.Report(f, t.Ptr, "resolution: found %d backticks; want pairs around each code span", len(parts)-1)
 	}
-	if spaceRun.MatchString(v) {
+	if strings.Contains(v, "  ") {
 		var fix *diag.Fix
 		if len(parts) == 1 {
 			fix = &diag.Fix{Message: "collapse the spaces", Pointer: t.Ptr, Value: spaceRun.ReplaceAllString(v, " ")}
@@ -153,10 +158,10 @@ func styleText(pass *Pass, f *loader.File, t text, names map[string]bool) {
 				pass.ReportWith(f, t.Ptr, diag.Warning, &diag.Fix{Message: "remove the final period", Pointer: t.Ptr, Value: fixed}, "%s: found a final \".\"; want none, like the other items of the reference", t.Field)
 			}
 		case ',', ';', ':':
-			pass.Report(f, t.Ptr, "%s: found a final %q; want the text to end with a word", t.Field, last)
+			pass.Report(f, t.Ptr, "%s: found a final %q; want the text to end with a word", t.Field, string(last))
 		}
 	}
-	if !verbatimFields[t.Field] {
+	if !verbatimFields[t.Field] && hasArrow(v) {
 		if fixed := replaceOutsideCode(parts, asciiArrow, " → "); fixed != v && asciiArrow.MatchString(textOnly(parts)) {
 			pass.ReportFix(f, t.Ptr, &diag.Fix{Message: "write the path with →", Pointer: t.Ptr, Value: fixed},
 				"%s: found a UI path written with ASCII arrows; want \"→\"", t.Field)
@@ -167,7 +172,7 @@ func styleText(pass *Pass, f *loader.File, t text, names map[string]bool) {
 	styleLinks(pass, f, t)
 	if capitalFields[t.Field] {
 		first := strings.FieldsFunc(v, unicode.IsSpace)[0]
-		if r, _ := utf8.DecodeRuneInString(first); unicode.IsLower(r) && !isName(first, names) {
+		if r, _ := utf8.DecodeRuneInString(first); unicode.IsLower(r) && !isName(first, names()) {
 			pass.ReportLevel(f, t.Ptr, diag.Warning, "%s: found %s starting with a lowercase letter; want a capital, unless it is a name", t.Field, quote(first))
 		}
 	}
@@ -179,8 +184,17 @@ func styleText(pass *Pass, f *loader.File, t text, names map[string]bool) {
 // styleLinks checks the URLs and hostnames of a text.
 func styleLinks(pass *Pass, f *loader.File, t text) {
 	v := t.Value
-	if m := badScheme.FindString(v); m != "" {
-		pass.Report(f, t.Ptr, "%s: found malformed URL scheme %s; want \"https://\"", t.Field, quote(m))
+	lower := strings.ToLower(v)
+	if !strings.Contains(lower, "http") && !hasTLD(lower) {
+		return // neither URL nor hostname: spare the regexps
+	}
+	if loc := badScheme.FindStringIndex(v); loc != nil {
+		start := strings.LastIndexFunc(v[:loc[0]], unicode.IsSpace) + 1
+		end := len(v)
+		if i := strings.IndexFunc(v[loc[0]:], unicode.IsSpace); i >= 0 {
+			end = loc[0] + i
+		}
+		pass.Report(f, t.Ptr, "%s: found malformed URL %s; want \"https://\" before the host", t.Field, quote(v[start:end]))
 	}
 	for _, raw := range urlPattern.FindAllString(v, -1) {
 		raw = strings.TrimRight(raw, ".,;:!?")
@@ -209,6 +223,18 @@ func styleLinks(pass *Pass, f *loader.File, t text) {
 	}
 }
 
+// tlds are the top-level domains hostPattern knows.
+var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
+
+func hasTLD(lower string) bool {
+	for _, t := range tlds {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	return false
+}
+
 var hostLabel = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
 
 func validHost(h string) bool {
@@ -222,6 +248,11 @@ func validHost(h string) bool {
 		}
 	}
 	return true
+}
+
+// hasArrow reports whether s may hold an arrow the arrow checks look at.
+func hasArrow(s string) bool {
+	return strings.Contains(s, "->") || strings.Contains(s, "=>") || strings.Contains(s, " > ") || strings.Contains(s, "→")
 }
 
 // replaceOutsideCode replaces re in the text parts of a step (the even

@@ -70,7 +70,10 @@ var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
 // (Error code: accesspoint:39)" both give "A firewall may be blocking
 // Spotify."
 func headline(msg string) string {
-	msg = strings.TrimSpace(codeSuffix.ReplaceAllString(msg, ""))
+	if strings.Contains(msg, "(Error code:") {
+		msg = codeSuffix.ReplaceAllString(msg, "")
+	}
+	msg = strings.TrimSpace(msg)
 	if loc := sentenceEnd.FindStringIndex(msg); loc != nil {
 		msg = msg[:loc[0]+1]
 	}

@@ -1,0 +1,180 @@
+package checks_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/errref/errref/checks"
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/loader"
+)
+
+// update rewrites want.txt files and docs/rules.md: go test ./checks -update
+var update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
+
+// load reads the checkout at root, failing on any loader finding: the
+// fixtures are valid entries, and only the rules may object to them.
+func load(t testing.TB, root string) *loader.Set {
+	t.Helper()
+	set, err := loader.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range set.Diags {
+		t.Errorf("%s", d)
+	}
+	return set
+}
+
+// text renders diagnostics in the text format.
+func text(t *testing.T, ds []diag.Diagnostic) string {
+	t.Helper()
+	var b strings.Builder
+	if err := diag.WriteText(&b, ds); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// goldenFile compares got with the file at path, or rewrites it with -update.
+func goldenFile(t *testing.T, path string, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./checks -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+var kebab = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{loader.RuleSyntax: true, loader.RuleSchema: true}
+	for _, r := range checks.All {
+		if !kebab.MatchString(r.Name) {
+			t.Errorf("rule %q: name is not kebab-case", r.Name)
+		}
+		if seen[r.Name] {
+			t.Errorf("rule %q: name used twice (or by the loader)", r.Name)
+		}
+		seen[r.Name] = true
+		title, body, _ := strings.Cut(r.Doc, "\n")
+		if strings.TrimSpace(title) == "" || strings.TrimSpace(body) == "" {
+			t.Errorf("rule %q: Doc wants a title line and a paragraph", r.Name)
+		}
+		if strings.HasSuffix(title, ".") {
+			t.Errorf("rule %q: title %q ends with a period", r.Name, title)
+		}
+		if r.Run == nil {
+			t.Errorf("rule %q: no Run", r.Name)
+		}
+		if r.Level != diag.Error && r.Level != diag.Warning && r.Level != diag.Info {
+			t.Errorf("rule %q: level %v", r.Name, r.Level)
+		}
+		if checks.ByName(r.Name) != r {
+			t.Errorf("ByName(%q) does not find it", r.Name)
+		}
+		if _, err := os.Stat(filepath.Join("testdata", r.Name)); err != nil {
+			t.Errorf("rule %q: no testdata: %v", r.Name, err)
+		}
+	}
+	if checks.ByName("no-such-rule") != nil {
+		t.Error("ByName found a rule that does not exist")
+	}
+}
+
+// TestRules runs each rule alone on its testdata: pass/ must draw no error
+// or warning, fail/ at least one finding; both print exactly want.txt.
+func TestRules(t *testing.T) {
+	for _, r := range checks.All {
+		for _, kind := range []string{"pass", "fail"} {
+			t.Run(r.Name+"/"+kind, func(t *testing.T) {
+				dir := filepath.Join("testdata", r.Name, kind)
+				ds := checks.Run([]*checks.Rule{r}, load(t, dir))
+				for _, d := range ds {
+					if d.Rule != r.Name {
+						t.Errorf("finding under another rule: %s", d)
+					}
+				}
+				bad := diag.Count(ds, diag.Error) + diag.Count(ds, diag.Warning)
+				if kind == "pass" && bad > 0 {
+					t.Errorf("pass case has %d errors and warnings:\n%s", bad, text(t, ds))
+				}
+				if kind == "fail" && len(ds) == 0 {
+					t.Error("fail case draws no finding")
+				}
+				goldenFile(t, filepath.Join(dir, "want.txt"), text(t, ds))
+			})
+		}
+	}
+}
+
+// TestRepositoryEntries: the 41 entries draw no error, and exactly the
+// warnings listed in checks.Intentional.
+func TestRepositoryEntries(t *testing.T) {
+	set := load(t, "..")
+	if len(set.Files) < 41 {
+		t.Fatalf("found %d entry files; want at least 41", len(set.Files))
+	}
+	ds := checks.Run(checks.All, set)
+	type key struct{ rule, id, ptr string }
+	accepted := map[key]bool{}
+	for _, a := range checks.Intentional {
+		accepted[key{a.Rule, a.ID, a.Pointer}] = true
+	}
+	for _, d := range ds {
+		id := strings.TrimSuffix(filepath.Base(d.File), ".json")
+		switch d.Level {
+		case diag.Error:
+			t.Errorf("error on the repository's entries: %s", d)
+		case diag.Warning:
+			k := key{d.Rule, id, d.Pointer}
+			if !accepted[k] {
+				t.Errorf("warning not in checks.Intentional: %s", d)
+			}
+			delete(accepted, k)
+		}
+	}
+	for k := range accepted {
+		t.Errorf("checks.Intentional lists %v, but the rule no longer reports it", k)
+	}
+}
+
+// TestRulesDoc fails when docs/rules.md is not what the rules' docs make.
+func TestRulesDoc(t *testing.T) {
+	goldenFile(t, filepath.Join("..", "docs", "rules.md"), string(checks.Markdown(checks.All, checks.Intentional)))
+}
+
+// TestDeterministic: the findings do not depend on the order of files.
+func TestDeterministic(t *testing.T) {
+	set := load(t, "testdata/severity/fail")
+	want := checks.Run(checks.All, set)
+	for i, j := 0, len(set.Files)-1; i < j; i, j = i+1, j-1 {
+		set.Files[i], set.Files[j] = set.Files[j], set.Files[i]
+	}
+	if diff := cmp.Diff(want, checks.Run(checks.All, set)); diff != "" {
+		t.Errorf("findings depend on file order (-first +reversed):\n%s", diff)
+	}
+}
+
+func BenchmarkRunAll(b *testing.B) {
+	set := load(b, "..")
+	b.ResetTimer()
+	for b.Loop() {
+		checks.Run(checks.All, set)
+	}
+}
