@@ -76,13 +76,15 @@ func exportSQLite(b *Bundle, dir string) (err error) {
 // file's bytes is fixed here rather than left to the library's defaults;
 // the journal and temporary tables live in memory, so nothing but the
 // database file is ever written and no environment variable (TMPDIR)
-// matters.
+// matters. No fsync either: the file is a temporary one until renamed, and
+// is written no more durably than the bundle's other files.
 var sqliteSetup = []string{
 	"PRAGMA page_size = 4096",
 	"PRAGMA auto_vacuum = NONE",
 	"PRAGMA encoding = 'UTF-8'",
 	"PRAGMA journal_mode = MEMORY",
 	"PRAGMA temp_store = MEMORY",
+	"PRAGMA synchronous = OFF",
 	"PRAGMA foreign_keys = ON",
 	fmt.Sprintf("PRAGMA application_id = %d", SQLiteApplicationID),
 	fmt.Sprintf("PRAGMA user_version = %d", SQLiteSchemaVersion),

@@ -303,6 +303,15 @@ func TestSQLiteFile(t *testing.T) {
 			if diff := cmp.Diff(tc.meta, queryStrings(t, db, "SELECT key, value FROM meta ORDER BY key")); diff != "" {
 				t.Errorf("meta (-want +got):\n%s", diff)
 			}
+			// FTS5 checks its index against its content only on a write.
+			rw, err := sql.Open("sqlite", filepath.Join(dir, exporters.SQLiteFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rw.Close()
+			if _, err := rw.Exec("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)"); err != nil {
+				t.Errorf("FTS5 integrity-check: %v", err)
+			}
 		})
 	}
 }
@@ -682,6 +691,9 @@ func TestSQLiteDocQueries(t *testing.T) {
 	}
 	b := loadRepo(t)
 	db := filepath.Join(export(t, exporters.SQLite, b), exporters.SQLiteFile)
+	if got := sqlite3(t, shell, db, "PRAGMA integrity_check;\nPRAGMA foreign_key_check;\n"); got != "ok\n" {
+		t.Errorf("sqlite3: integrity_check and foreign_key_check say %q, want %q", got, "ok\n")
+	}
 	for i := len(qs) - 1; i >= 0; i-- { // backwards, so -update keeps line numbers valid
 		q := qs[i]
 		t.Run(q.name, func(t *testing.T) {
