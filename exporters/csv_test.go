@@ -44,23 +44,22 @@ func TestCSVReadBack(t *testing.T) {
 			dir := export(t, exporters.CSV, tc.b)
 			type reader struct {
 				name string
-				read func(*testing.T, string) [][]string
+				read func(t *testing.T, paths ...string) [][][]string
 			}
 			readers := []reader{{"encoding/csv", goReadCSV}}
 			if py, err := exec.LookPath("python3"); err == nil {
-				readers = append(readers, reader{"python", func(t *testing.T, p string) [][]string { return pyReadCSV(t, py, p) }})
+				readers = append(readers, reader{"python", func(t *testing.T, ps ...string) [][][]string { return pyReadCSV(t, py, ps...) }})
 			} else {
 				t.Log("python3 not on PATH: reading back with encoding/csv only")
 			}
 			for _, rd := range readers {
-				read := rd.read
 				t.Run(rd.name, func(t *testing.T) {
-					errs := read(t, filepath.Join(dir, "errors.csv"))
+					files := rd.read(t, filepath.Join(dir, "errors.csv"), filepath.Join(dir, "codes.csv"))
+					errs, codes := files[0], files[1]
 					checkNeutralised(t, errs)
 					if diff := cmp.Diff(tc.b.Entries, decodeErrors(t, errs), cmpopts.EquateEmpty()); diff != "" {
 						t.Errorf("errors.csv read back differs from the entries (-want +got):\n%s", diff)
 					}
-					codes := read(t, filepath.Join(dir, "codes.csv"))
 					checkNeutralised(t, codes)
 					if diff := cmp.Diff(wantCodes(tc.b), restoreAll(codes)); diff != "" {
 						t.Errorf("codes.csv read back differs (-want +got):\n%s", diff)
@@ -217,45 +216,56 @@ func isList(col string) bool {
 	return false
 }
 
-func goReadCSV(t *testing.T, p string) [][]string {
+func goReadCSV(t *testing.T, paths ...string) [][][]string {
 	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
+	var files [][][]string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		files = append(files, recs)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	return recs
+	return files
 }
 
-// pyReadCSV reads p with Python's csv module in its default (excel)
-// dialect. Python keeps the CRLF inside quoted cells, which docs/csv.md
-// says a reader may do; it is normalised to LF here.
-func pyReadCSV(t *testing.T, py, p string) [][]string {
+// pyReadCSV reads each path with Python's csv module in its default
+// (excel) dialect, strictly. Python keeps the CRLF inside quoted cells,
+// which docs/csv.md says a reader may do; it is normalised to LF here.
+func pyReadCSV(t *testing.T, py string, paths ...string) [][][]string {
 	t.Helper()
 	const script = `import csv, json, sys
-with open(sys.argv[1], newline="", encoding="utf-8") as f:
-    json.dump(list(csv.reader(f, strict=True)), sys.stdout)`
-	out, err := exec.Command(py, "-c", script, p).Output()
+files = []
+for p in sys.argv[1:]:
+    with open(p, newline="", encoding="utf-8") as f:
+        files.append(list(csv.reader(f, strict=True)))
+json.dump(files, sys.stdout)`
+	out, err := exec.Command(py, append([]string{"-c", script}, paths...)...).Output()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
 			t.Fatalf("python csv: %v\n%s", err, ee.Stderr)
 		}
 		t.Fatalf("python csv: %v", err)
 	}
-	var recs [][]string
-	if err := json.Unmarshal(out, &recs); err != nil {
+	var files [][][]string
+	if err := json.Unmarshal(out, &files); err != nil {
 		t.Fatal(err)
 	}
-	for _, rec := range recs {
-		for i := range rec {
-			rec[i] = strings.ReplaceAll(rec[i], "\r\n", "\n")
+	if len(files) != len(paths) {
+		t.Fatalf("python read %d files, want %d", len(files), len(paths))
+	}
+	for _, recs := range files {
+		for _, rec := range recs {
+			for i := range rec {
+				rec[i] = strings.ReplaceAll(rec[i], "\r\n", "\n")
+			}
 		}
 	}
-	return recs
+	return files
 }
 
 // checkNeutralised asserts that no cell starts with a formula trigger and
