@@ -15,8 +15,9 @@ var Naming = &Rule{
 
 An entry's id is its code put through the upstream's anchor rule (lowercase,
 each run of characters outside [a-z0-9] becomes "-", trimmed), so that
-site anchors (#e-<id>) and downstream links never drift; the file is named
-<id>.json so that a reviewer finds an entry by its id alone.`,
+site anchors ("#e-" and the id) and downstream links never drift; the file
+is named after the id, plus ".json", so that a reviewer finds an entry by
+its id alone.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
