@@ -187,8 +187,8 @@ func CodeSpan(code string) string {
 // MarkdownText escapes s so that it renders as literal text anywhere on a
 // line, including where a block starts: a backslash goes before every
 // character CommonMark or GitHub would read as markup (\ ` * _ [ ] < > #
-// | ~ & $ everywhere; - + = and the . or ) of a leading number at the
-// start). Removing each backslash that precedes ASCII punctuation gives s
+// | ~ & $ everywhere, but _ inside a word, where it is inert; - + = and
+// the . or ) of a leading number at the start). Removing each backslash that precedes ASCII punctuation gives s
 // back. s must be one line.
 func MarkdownText(s string) string { return escapeMarkdown(s, true) }
 
@@ -210,6 +210,8 @@ func escapeMarkdown(s string, lineStart bool) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case c == '_' && i > 0 && i+1 < len(s) && isAlnum(s[i-1]) && isAlnum(s[i+1]):
+			// inside a word, _ can neither open nor close emphasis
 		case strings.IndexByte(markdownAlways, c) >= 0,
 			lineStart && i == lead && strings.IndexByte(markdownAtStart, c) >= 0,
 			lineStart && i == digits && digits > lead && (c == '.' || c == ')'):
@@ -218,6 +220,10 @@ func escapeMarkdown(s string, lineStart bool) string {
 		sb.WriteByte(c)
 	}
 	return sb.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // md escapes a whole text that opens a list item's block. Edge spaces go:

@@ -143,6 +143,7 @@ func TestMarkdownText(t *testing.T) {
 		{"<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
 		{"&amp; &#60;", `\&amp; \&\#60;`},
 		{"*not* _md_ ~~x~~ $x$", `\*not\* \_md\_ \~\~x\~\~ \$x\$`},
+		{"EME_NO_KEY a_ _b a__b _a_b_", `EME_NO_KEY a\_ \_b a\_\_b \_a_b\_`},
 		{"[link](javascript:x) ![i](y)", `\[link\](javascript:x) !\[i\](y)`},
 		{"`code` \\ end\\", "\\`code\\` \\\\ end\\\\"},
 		{"- item", `\- item`},
@@ -253,6 +254,10 @@ func checkMarkdownText(t *testing.T, in, out string) {
 			i++
 			continue
 		}
+		if c == '_' && i > 0 && i+1 < len(out) && isAlnumByte(out[i-1]) && isAlnumByte(out[i+1]) {
+			back.WriteByte(c) // intraword: cannot open or close emphasis
+			continue
+		}
 		if strings.IndexByte(mdSpecial, c) >= 0 {
 			t.Fatalf("%q: unescaped %q at %d", out, c, i)
 		}
@@ -295,4 +300,8 @@ func checkCodeSpan(t *testing.T, code, span string) {
 
 func isASCIIPunct(c byte) bool {
 	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
