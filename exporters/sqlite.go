@@ -35,8 +35,9 @@ every table and has example queries.`,
 // SQLiteFile is the database's name in the bundle.
 const SQLiteFile = "errors.sqlite"
 
-// SQLiteSchemaVersion is PRAGMA user_version: it changes whenever a table
-// or column of errors.sqlite does, so consumers can tell layouts apart.
+// SQLiteSchemaVersion is PRAGMA user_version: it goes up when a table or
+// column of errors.sqlite is renamed, removed or changes meaning (adding
+// one does not), so consumers can tell incompatible layouts apart.
 const SQLiteSchemaVersion = 1
 
 // SQLiteApplicationID is PRAGMA application_id, "ERRF" in ASCII, so that
