@@ -92,7 +92,7 @@ func CodesCSV(b *Bundle) ([]byte, error) {
 	rows := [][]string{CodesColumns}
 	for _, e := range b.Entries {
 		for _, c := range e.Codes {
-			r := &row{cols: CodesColumns}
+			r := &csvRow{cols: CodesColumns}
 			r.text(c.Code)
 			r.text(c.Meaning)
 			r.text(e.ID)
@@ -109,7 +109,7 @@ func CodesCSV(b *Bundle) ([]byte, error) {
 }
 
 func errorsRow(e *entry.Entry) ([]string, error) {
-	r := &row{cols: ErrorsColumns}
+	r := &csvRow{cols: ErrorsColumns}
 	r.text(e.ID)
 	r.text(e.Code)
 	r.list(mapSlice(e.Codes, func(c entry.Code) string { return c.Code }))
@@ -143,16 +143,16 @@ func errorsRow(e *entry.Entry) ([]string, error) {
 	return r.cells, r.err
 }
 
-// row collects the cells of one record, neutralised, and the first
+// csvRow collects the cells of one record, neutralised, and the first
 // error, named after the column it happened in.
-type row struct {
+type csvRow struct {
 	cols  []string
 	cells []string
 	err   error
 }
 
 // text adds a one-line cell.
-func (r *row) text(s string) {
+func (r *csvRow) text(s string) {
 	if r.err == nil && strings.ContainsAny(s, "\r\n") {
 		r.err = fmt.Errorf("column %s: %q holds a line break, which a cell cannot carry", r.col(), s)
 	}
@@ -160,7 +160,7 @@ func (r *row) text(s string) {
 }
 
 // list adds a cell holding one item per line.
-func (r *row) list(items []string) {
+func (r *csvRow) list(items []string) {
 	for i, s := range items {
 		if r.err == nil && strings.ContainsAny(s, "\r\n") {
 			r.err = fmt.Errorf("column %s, item %d: %q holds a line break, which would split the item", r.col(), i+1, s)
@@ -169,7 +169,7 @@ func (r *row) list(items []string) {
 	r.cells = append(r.cells, NeutraliseCell(strings.Join(items, ListSep)))
 }
 
-func (r *row) col() string {
+func (r *csvRow) col() string {
 	if len(r.cells) < len(r.cols) {
 		return r.cols[len(r.cells)]
 	}
