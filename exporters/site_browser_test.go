@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -97,7 +98,9 @@ func TestSiteInBrowser(t *testing.T) {
 	dir := export(t, exporters.Site, b)
 	page := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "site", "index.html"))}).String()
 	netLog := filepath.Join(t.TempDir(), "netlog.json")
+	start := time.Now()
 	br := cdpStart(t, bin, netLog)
+	t.Logf("chromium started in %v", time.Since(start))
 	br.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil)
 
 	br.navigate(page)
@@ -258,10 +261,75 @@ func TestSiteInBrowser(t *testing.T) {
 		br.waitFor(`location.hash === "#e-auth-73"`)
 	})
 
+	t.Run("themes", func(t *testing.T) {
+		bg := `getComputedStyle(document.body).backgroundColor`
+		var light, dark, toggled, remembered string
+		br.call("Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{{"name": "prefers-color-scheme", "value": "light"}}}, nil)
+		br.navigate(page)
+		br.eval(`localStorage.clear()`, nil)
+		br.navigate(page)
+		br.eval(bg, &light)
+		br.call("Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{{"name": "prefers-color-scheme", "value": "dark"}}}, nil)
+		br.eval(bg, &dark)
+		if light == dark {
+			t.Fatalf("the page has the same background (%s) in light and dark mode", light)
+		}
+		br.eval(`document.getElementById("theme").click()`, nil) // dark → light
+		br.eval(bg, &toggled)
+		br.navigate(page) // the choice outlives the page
+		br.eval(bg, &remembered)
+		br.eval(`localStorage.clear()`, nil)
+		br.call("Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{}}, nil)
+		if toggled != light || remembered != light {
+			t.Errorf("after the toggle in dark mode the background is %s, after reload %s; want light %s", toggled, remembered, light)
+		}
+	})
+
+	t.Run("narrow screen", func(t *testing.T) {
+		br.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}, nil)
+		defer br.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil)
+		br.navigate(page + "#e-http-401-invalid-client")
+		var w struct{ Scroll, Inner float64 }
+		br.eval(`({scroll: document.documentElement.scrollWidth, inner: innerWidth})`, &w)
+		if w.Scroll > w.Inner {
+			t.Errorf("at %vpx wide the page scrolls sideways (%vpx)", w.Inner, w.Scroll)
+		}
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		br.call("Emulation.setScriptExecutionDisabled", map[string]any{"value": true}, nil)
+		defer br.call("Emulation.setScriptExecutionDisabled", map[string]any{"value": false}, nil)
+		br.call("Page.navigate", map[string]any{"url": page + "?q=firewall"}, nil)
+		// Runtime.evaluate still works with page scripts off.
+		br.waitFor(`location.search === "?q=firewall" && document.readyState === "complete"`)
+		var st struct {
+			Visible  []string
+			Controls bool
+			Links    []string
+		}
+		br.eval(`({
+			visible: [...document.querySelectorAll("article.entry")].filter(a => a.offsetParent !== null).map(a => a.id),
+			controls: document.getElementById("controls").offsetParent !== null,
+			links: [...document.querySelectorAll("noscript a")].filter(a => a.offsetParent !== null).map(a => a.getAttribute("href")),
+		})`, &st)
+		if diff := cmp.Diff(siteExpectVisible(b, "", siteAll), st.Visible); diff != "" {
+			t.Errorf("without JavaScript, the list differs (-want +got):\n%s", diff)
+		}
+		if st.Controls {
+			t.Error("without JavaScript, the search controls that cannot work are shown")
+		}
+		if !slices.Equal(st.Links, []string{"llms.txt", "llms-full.txt"}) {
+			t.Errorf("the <noscript> note shows links %q, want the llms files", st.Links)
+		}
+	})
+
 	t.Run("screenshot", func(t *testing.T) {
+		// A search, with the first result open: code spans, fragile and
+		// critical nodes.
+		br.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 1200, "deviceScaleFactor": 1, "mobile": false}, nil)
 		br.navigate(page + "?q=proxy")
-		br.eval(`document.querySelector("#e-accounts-53-55 summary").click(), scrollTo(0, 0)`, nil)
-		br.waitFor(`document.querySelector("#e-accounts-53-55 details").open`)
+		br.eval(`document.querySelector("#e-auth-3 summary").click(), scrollTo(0, 0)`, nil)
+		br.waitFor(`document.querySelector("#e-auth-3 details").open`)
 		var shot struct{ Data string }
 		br.call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
 		png, err := base64.StdEncoding.DecodeString(shot.Data)
@@ -279,7 +347,9 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	requests, problems := br.snapshot()
+	start = time.Now()
 	br.close() // flushes the net log
+	t.Logf("chromium closed in %v", time.Since(start))
 	if len(problems) > 0 {
 		t.Errorf("the page reported problems:\n%s", strings.Join(problems, "\n"))
 	}
