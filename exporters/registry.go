@@ -12,7 +12,11 @@ import (
 var All = []*Exporter{
 	JSON,
 	Schema,
+	CSV,
+	Markdown,
+	SQLite,
 	LLMs,
+	Site,
 }
 
 // Select returns the exporters named in names (all for none), in registry
