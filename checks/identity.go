@@ -31,6 +31,10 @@ printed; both must lead to exactly one entry. Errors:
   %d members) lists exactly its members in codes, in order: accounts:53–55
   covers accounts:53, accounts:54 and accounts:55. Any other code lists
   exactly itself.
+- The subsystem agrees with the code: a code with a "prefix:" has a
+  subsystem, every entry whose code has that prefix has the same one
+  (desktop_login_accounts is dlacc everywhere), and a code without a
+  prefix (HTTP 429, Installer error 18) has none.
 
 The finding is on the entry that comes later in reference order and names
 the file of the earlier one.`, maxRange),
@@ -39,6 +43,7 @@ the file of the earlier one.`, maxRange),
 		ids := map[string]*loader.File{}
 		codes := map[string]*loader.File{}
 		positions := map[int]*loader.File{}
+		subsystems := map[string]*loader.File{} // code prefix -> first entry
 		for _, f := range pass.Files {
 			e := f.Entry
 			if first, ok := ids[e.ID]; ok {
@@ -58,6 +63,7 @@ the file of the earlier one.`, maxRange),
 					codes[c.Code] = f
 				}
 			}
+			identitySubsystem(pass, f, subsystems)
 			var got []string
 			for _, c := range e.Codes {
 				got = append(got, c.Code)
@@ -94,4 +100,27 @@ func members(code string) ([]string, error) {
 		out = append(out, prefix+strconv.Itoa(n))
 	}
 	return out, nil
+}
+
+// codePrefix is the subsystem part of a code: "accounts" of "accounts:4".
+var codePrefix = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):\S`)
+
+// identitySubsystem checks f's subsystem against its code's prefix and
+// against the first entry with the same prefix.
+func identitySubsystem(pass *Pass, f *loader.File, first map[string]*loader.File) {
+	e := f.Entry
+	m := codePrefix.FindStringSubmatch(e.Code)
+	switch {
+	case m == nil && e.Subsystem != "":
+		pass.Report(f, "/subsystem", "subsystem: found %q, but code %q has no subsystem prefix; want no subsystem", e.Subsystem, e.Code)
+	case m == nil:
+	case e.Subsystem == "":
+		pass.Report(f, "/code", "subsystem: found none, but code %q has prefix %q; want the subsystem", e.Code, m[1])
+	default:
+		if p, ok := first[m[1]]; !ok {
+			first[m[1]] = f
+		} else if p.Entry.Subsystem != e.Subsystem {
+			pass.Report(f, "/subsystem", "subsystem: found %q for prefix %q, but %s has %q; want one subsystem per prefix", e.Subsystem, m[1], p.Path, p.Entry.Subsystem)
+		}
+	}
 }

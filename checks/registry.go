@@ -8,6 +8,7 @@ var All = []*Rule{
 	CauseChain,
 	MisleadingMessage,
 	SharedMessage,
+	MessageVariants,
 	LocaleGap,
 	Style,
 }
