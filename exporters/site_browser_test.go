@@ -111,20 +111,24 @@ func TestSiteInBrowser(t *testing.T) {
 	}
 
 	t.Run("search", func(t *testing.T) {
+		prev := ""
 		for _, q := range []string{"firewall", "FIREWALL", "proxy 407", "accounts:4", "%appdata%", "no-such-error-anywhere"} {
 			br.eval(`document.activeElement && document.activeElement.blur(), true`, nil)
 			br.key("/", "Slash", 191, "/") // focuses search instead of typing
 			var focus string
 			br.eval(`document.activeElement.id + "|" + document.getElementById("q").value`, &focus)
-			if focus != "q|" && !strings.HasPrefix(focus, "q|") {
-				t.Fatalf("after /, focus and value are %q, want the search box", focus)
+			if focus != "q|"+prev {
+				t.Fatalf("after /, focus|value is %q, want %q: the search box, no / typed", focus, "q|"+prev)
 			}
+			prev = q
 			br.key("Escape", "Escape", 27, "") // clears it
 			br.eval(`document.getElementById("q").value`, &focus)
 			if focus != "" {
 				t.Fatalf("after Esc, search holds %q", focus)
 			}
 			br.call("Input.insertText", map[string]any{"text": q}, nil)
+			qJSON, _ := json.Marshal(q)
+			br.waitFor(`document.getElementById("q").value === ` + string(qJSON))
 
 			want := siteExpectVisible(b, q, siteAll)
 			var got []string
