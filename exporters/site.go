@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -110,8 +111,21 @@ type siteChip struct {
 	Count     int
 }
 
+// siteBaseURL checks the base URL: the canonical link, the cards, the
+// JSON-LD and the sitemap need an absolute http(s) URL.
+func siteBaseURL(b *Bundle) error {
+	u, err := url.Parse(b.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, UpstreamBaseURL)
+	}
+	return nil
+}
+
 // SiteHTML renders site/index.html.
 func SiteHTML(b *Bundle) ([]byte, error) {
+	if err := siteBaseURL(b); err != nil {
+		return nil, fmt.Errorf("site/index.html: %w", err)
+	}
 	p := sitePage{
 		Title:       siteTitle,
 		Description: siteDescription(b),
@@ -318,6 +332,9 @@ type (
 // SiteSitemap renders site/sitemap.xml: the page, with <lastmod> only
 // when the bundle has a build time.
 func SiteSitemap(b *Bundle) ([]byte, error) {
+	if err := siteBaseURL(b); err != nil {
+		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
+	}
 	u := sitemapURL{Loc: b.BaseURL}
 	if !b.Time.IsZero() {
 		u.LastMod = b.Time.UTC().Format("2006-01-02")

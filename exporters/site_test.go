@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
 	"io/fs"
 	"maps"
@@ -317,21 +318,32 @@ func TestSiteTime(t *testing.T) {
 }
 
 // TestSiteBaseURL checks that the base URL reaches the canonical link and
-// cards, escaped for an attribute, and that a scriptable one is refused.
+// cards, escaped for an attribute, and that one that is not an absolute
+// http(s) URL is an error naming the file and the URL.
 func TestSiteBaseURL(t *testing.T) {
 	for _, tc := range []struct{ base, want string }{
 		{"https://example.org/errors/", `<link rel="canonical" href="https://example.org/errors/">`},
 		{`https://example.org/?a=1&b="x"`, `<link rel="canonical" href="https://example.org/?a=1&amp;b=%22x%22">`},
-		{"javascript:alert(1)//", `<link rel="canonical" href="#ZgotmplZ">`},
+		{`http://example.org/`, `<meta property="og:url" content="http://example.org/">`},
 	} {
 		b := loadFixture(t)
 		b.BaseURL = tc.base
-		page := siteHTML(t, b)
-		if !strings.Contains(page, tc.want) {
+		if page := siteHTML(t, b); !strings.Contains(page, tc.want) {
 			t.Errorf("base %q: the page lacks %s", tc.base, tc.want)
 		}
-		if !strings.Contains(page, `<meta property="og:url" content="`) {
-			t.Errorf("base %q: no og:url", tc.base)
+	}
+	for _, base := range []string{"", "errors/", "/errors/", "javascript:alert(1)//", "https:///x", "ftp://example.org/", "http://[::1"} {
+		b := loadFixture(t)
+		b.BaseURL = base
+		_, err := exporters.SiteHTML(b)
+		_, err2 := exporters.SiteSitemap(b)
+		for _, e := range []error{err, err2} {
+			if e == nil || !strings.Contains(e.Error(), fmt.Sprintf("%q", base)) || !strings.Contains(e.Error(), "site/") {
+				t.Errorf("base %q: error %v, want one naming the file and the URL", base, e)
+			}
+		}
+		if err := exporters.Site.Export(b, t.TempDir()); err == nil {
+			t.Errorf("base %q: Export succeeded", base)
 		}
 	}
 }
