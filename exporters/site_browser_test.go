@@ -265,6 +265,39 @@ func TestSiteInBrowser(t *testing.T) {
 		br.waitFor(`location.hash === "#e-auth-73"`)
 	})
 
+	t.Run("hostile fixture", func(t *testing.T) {
+		fb := loadFixture(t)
+		hostile := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(export(t, exporters.Site, fb), "site", "index.html"))}).String()
+		br.navigate(hostile + "#e-test-1")
+		i := slices.IndexFunc(fb.Entries, func(e *entry.Entry) bool { return e.ID == "test-1" })
+		e := fb.Entries[i]
+		var st struct {
+			Title, Label string
+			Causes       []string
+			Elements     int
+		}
+		br.eval(`(() => {
+			const a = document.getElementById("e-test-1");
+			return {
+				title: a.querySelector(".title").textContent,
+				label: a.querySelector(".chain .label").textContent,
+				causes: [...a.querySelectorAll(".causes li")].map(li => li.textContent),
+				elements: document.querySelectorAll("main img, main script, main b, main a[href^='javascript']").length,
+			};
+		})()`, &st)
+		if st.Title != e.Title || st.Label != e.Chain[0].Label || !slices.Equal(st.Causes, e.Causes) || st.Elements != 0 {
+			t.Errorf("test-1 shows %+v; want its text as text, and no element made from it", st)
+		}
+		// Searching for markup finds it as text and highlights it.
+		br.eval(`(q => { q.value = "<script>"; q.dispatchEvent(new Event("input")); })(document.getElementById("q"))`, nil)
+		var got, marks []string
+		br.eval(siteVisibleJS, &got)
+		br.eval(`[...document.querySelectorAll("article.entry:not([hidden]) .title mark")].map(m => m.textContent)`, &marks)
+		if diff := cmp.Diff(siteExpectVisible(fb, "<script>", siteAll), got); diff != "" || !slices.Equal(marks, []string{"<script>"}) {
+			t.Errorf("search <script>: visible %q, marks %q (-want +got):\n%s", got, marks, diff)
+		}
+	})
+
 	t.Run("themes", func(t *testing.T) {
 		bg := `getComputedStyle(document.body).backgroundColor`
 		var light, dark, toggled, remembered string

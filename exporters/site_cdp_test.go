@@ -141,6 +141,9 @@ func (b *cdpBrowser) event(m cdpMsg) {
 		if json.Unmarshal(m.Params, &p) == nil && (p.Type == "error" || p.Type == "warning" || p.Type == "assert") {
 			b.problem("console.%s: %s", p.Type, m.Params)
 		}
+	case "Page.javascriptDialogOpening": // an alert() ran: dismiss it, or the page hangs
+		b.problem("dialog: %s", m.Params)
+		go b.send(m.SessionID, "Page.handleJavaScriptDialog", map[string]any{"accept": false}, nil)
 	case "Log.entryAdded": // CSP violations and failed loads land here
 		var p struct {
 			Entry struct{ Level, Source, Text, URL string }
