@@ -26,6 +26,21 @@ var Severities = []Severity{Info, Warn, Error, Fatal}
 // Rank orders severities: info 0 … fatal 3, or -1 for an unknown one.
 func (s Severity) Rank() int { return slices.Index(Severities, s) }
 
+// Platforms lists every platform, in display order, and PlatformLabels
+// their display names.
+var (
+	Platforms      = []string{"windows", "macos"}
+	PlatformLabels = map[string]string{"windows": "Windows", "macos": "macOS"}
+)
+
+// PlatformLabel is p's display name, or p itself when unknown.
+func PlatformLabel(p string) string {
+	if l, ok := PlatformLabels[p]; ok {
+		return l
+	}
+	return p
+}
+
 // Category is an area of the client an error belongs to.
 type Category string
 

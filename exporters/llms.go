@@ -126,9 +126,9 @@ func LLMsIndex(b *Bundle) string {
 // "Windows and macOS".
 func scope(es []*entry.Entry) string {
 	var names []string
-	for _, p := range []struct{ id, name string }{{"windows", "Windows"}, {"macos", "macOS"}} {
-		if slices.ContainsFunc(es, func(e *entry.Entry) bool { return slices.Contains(e.Platforms, p.id) }) {
-			names = append(names, p.name)
+	for _, p := range entry.Platforms {
+		if slices.ContainsFunc(es, func(e *entry.Entry) bool { return slices.Contains(e.Platforms, p) }) {
+			names = append(names, entry.PlatformLabel(p))
 		}
 	}
 	if len(names) == 0 {

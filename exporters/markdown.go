@@ -81,7 +81,7 @@ func writeMarkdownEntry(sb *strings.Builder, e *entry.Entry) {
 	fmt.Fprintf(sb, "\n<a id=\"e-%s\"></a>\n\n### %s — %s\n\n", html.EscapeString(e.ID), mdIn(e.Code), mdIn(e.Title))
 
 	facts := []string{"**Severity:** " + mdIn(string(e.Severity))}
-	facts = append(facts, "**Platforms:** "+strings.Join(mapSlice(e.Platforms, func(p string) string { return mdIn(platformName(p)) }), ", "))
+	facts = append(facts, "**Platforms:** "+strings.Join(mapSlice(e.Platforms, func(p string) string { return mdIn(entry.PlatformLabel(p)) }), ", "))
 	facts = append(facts, "**Categories:** "+strings.Join(mapSlice(e.Categories, func(c entry.Category) string { return mdIn(string(c)) }), ", "))
 	if e.Subsystem != "" {
 		facts = append(facts, "**Subsystem:** "+mdIn(e.Subsystem))
@@ -246,16 +246,6 @@ func groupAnchor(g Group) string {
 		return "g-other"
 	}
 	return "g-" + string(g.Category)
-}
-
-func platformName(p string) string {
-	switch p {
-	case "windows":
-		return "Windows"
-	case "macos":
-		return "macOS"
-	}
-	return p
 }
 
 // checkMarkdownEntry refuses what errors.md cannot carry: a line break

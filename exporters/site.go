@@ -65,7 +65,7 @@ var (
 		"stepParts":     entry.StepParts,
 		"odd":           func(i int) bool { return i%2 == 1 },
 		"severityLabel": severityLabel,
-		"platformLabel": platformLabel,
+		"platformLabel": entry.PlatformLabel,
 		"categoryLabel": categoryLabel,
 		"missing":       func() string { return MissingMessage },
 	}).ParseFS(siteFS, "site/index.html.tmpl"))
@@ -211,16 +211,6 @@ func severityLabel(s entry.Severity) string {
 		return strings.ToUpper(string(s[:1])) + string(s[1:])
 	}
 	return string(s)
-}
-
-func platformLabel(p string) string {
-	switch p {
-	case "windows":
-		return "Windows"
-	case "macos":
-		return "macOS"
-	}
-	return p
 }
 
 func categoryLabel(c entry.Category) string {

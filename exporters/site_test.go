@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -72,19 +71,7 @@ func TestSiteGolden(t *testing.T) {
 func TestSiteFiles(t *testing.T) {
 	b := loadFixture(t)
 	dir := export(t, exporters.Site, b)
-	got := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := tree(t, dir)
 	want := []string{"site/index.html", "site/llms-full.txt", "site/llms.txt", "site/sitemap.xml"}
 	if diff := cmp.Diff(want, slices.Sorted(maps.Keys(got))); diff != "" {
 		t.Fatalf("files differ (-want +got):\n%s", diff)

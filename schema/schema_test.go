@@ -99,6 +99,7 @@ func TestVocabularies(t *testing.T) {
 		{"severity", s.Properties["severity"].Enum, strs(entry.Severities), false},
 		{"categories", s.Properties["categories"].Items.Enum, strs(entry.Categories), false},
 		{"note.kind", s.Properties["note"].Properties["kind"].Enum, kinds, true},
+		{"platforms", s.Properties["platforms"].Items.Enum, entry.Platforms, false},
 	} {
 		var opts []cmp.Option
 		if tc.anyOrder {
