@@ -78,6 +78,9 @@ func runBuild(opts *BuildOptions) error {
 		return err
 	}
 	for _, d := range ds {
+		if d.Level == diag.Info {
+			continue // information is for check; a build reports what needs action
+		}
 		d.File = displayPath(opts.Dir, d.File)
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
