@@ -76,30 +76,17 @@ func severityOwn(pass *Pass, f *loader.File) {
 
 // severityPeers compares entries that show the same message.
 func severityPeers(pass *Pass) {
-	groups := map[string][]*loader.File{}
-	var keys []string
-	for _, f := range pass.Files {
-		seen := map[string]bool{}
-		for _, v := range f.Entry.Message.Variants {
-			h := headline(v.Text)
-			if seen[h] {
-				continue
-			}
-			seen[h] = true
-			if groups[h] == nil {
-				keys = append(keys, h)
-			}
-			groups[h] = append(groups[h], f)
-		}
-	}
+	keys, groups := messageGroups(pass.Files)
 	for _, h := range keys {
 		g := groups[h]
-		for _, f := range g {
+		for _, m := range g {
+			f := m.f
 			if f.Entry.Note != nil {
 				continue // its note explains
 			}
 			var same, other []string
-			for _, p := range g {
+			for _, pm := range g {
+				p := pm.f
 				if p == f || p.Entry.Note != nil || p.Entry.Severity == f.Entry.Severity {
 					continue
 				}

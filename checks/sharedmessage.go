@@ -5,7 +5,6 @@ import (
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
-	"github.com/errref/errref/loader"
 )
 
 // SharedMessage lists the entries that show one message.
@@ -22,26 +21,7 @@ the others, so that reviewers see the group and each entry can say how it
 differs. This is information, never a failure.`,
 	Level: diag.Info,
 	Run: func(pass *Pass) {
-		type member struct {
-			f   *loader.File
-			ptr string
-		}
-		groups := map[string][]member{}
-		var keys []string
-		for _, f := range pass.Files {
-			seen := map[string]bool{}
-			for i, v := range f.Entry.Message.Variants {
-				h := headline(v.Text)
-				if seen[h] {
-					continue
-				}
-				seen[h] = true
-				if groups[h] == nil {
-					keys = append(keys, h)
-				}
-				groups[h] = append(groups[h], member{f, fmt.Sprintf("/message/variants/%d/text", i)})
-			}
-		}
+		keys, groups := messageGroups(pass.Files)
 		for _, h := range keys {
 			g := groups[h]
 			if len(g) < 2 {
@@ -54,7 +34,7 @@ differs. This is information, never a failure.`,
 						others = append(others, o.f.Entry)
 					}
 				}
-				pass.Report(m.f, m.ptr, "message text: %s is shown by %d entries; the others are %s", quote(h), len(g), codeList(others))
+				pass.Report(m.f, fmt.Sprintf("/message/variants/%d/text", m.variant), "message text: %s is shown by %d entries; the others are %s", quote(h), len(g), codeList(others))
 			}
 		}
 	},

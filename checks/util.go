@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/loader"
 )
 
 func quote(s string) string { return strconv.Quote(s) }
@@ -78,6 +79,33 @@ func headline(msg string) string {
 		msg = msg[:loc[0]+1]
 	}
 	return msg
+}
+
+// shownBy is one entry that shows a message, and the variant it is in.
+type shownBy struct {
+	f       *loader.File
+	variant int
+}
+
+// messageGroups groups files by the headline of each message variant, an
+// entry at most once per headline; keys keep first-seen (reference) order.
+func messageGroups(files []*loader.File) (keys []string, groups map[string][]shownBy) {
+	groups = map[string][]shownBy{}
+	for _, f := range files {
+		seen := map[string]bool{}
+		for i, v := range f.Entry.Message.Variants {
+			h := headline(v.Text)
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			if groups[h] == nil {
+				keys = append(keys, h)
+			}
+			groups[h] = append(groups[h], shownBy{f, i})
+		}
+	}
+	return keys, groups
 }
 
 // breakingPoint is the label of the chain's last node.
