@@ -13,6 +13,7 @@ import (
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/loader"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // update rewrites want.txt files and docs/rules.md: go test ./checks -update
@@ -20,17 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs
 
 // load reads the checkout at root, failing on any loader finding: the
 // fixtures are valid entries, and only the rules may object to them.
-func load(t testing.TB, root string) *loader.Set {
-	t.Helper()
-	set, err := loader.Load(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range set.Diags {
-		t.Errorf("%s", d)
-	}
-	return set
-}
+func load(t testing.TB, root string) *loader.Set { t.Helper(); return loadertest.Load(t, root) }
 
 // text renders diagnostics in the text format.
 func text(t *testing.T, ds []diag.Diagnostic) string {

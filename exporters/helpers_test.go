@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/errref/errref/exporters"
-	"github.com/errref/errref/loader"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // update rewrites golden files: go test ./exporters -update
@@ -18,14 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/golden
 // load builds a bundle from the checkout at root, failing on any finding.
 func load(t testing.TB, root string) *exporters.Bundle {
 	t.Helper()
-	set, err := loader.Load(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range set.Diags {
-		t.Errorf("%s", d)
-	}
-	b, err := exporters.NewBundle(set.Entries())
+	b, err := exporters.NewBundle(loadertest.Load(t, root).Entries())
 	if err != nil {
 		t.Fatal(err)
 	}
