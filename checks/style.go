@@ -23,6 +23,7 @@ many formats; small slips show everywhere. The displayed message and the
 codes are verbatim and only checked for surrounding spaces.
 
 Errors:
+- A placeholder left in any text: "TODO…", as "errref new" writes them.
 - Leading or trailing spaces (fix: trim), or an item with nothing but
   spaces (fix: remove it).
 - The same cause or resolution step twice, ignoring case and spacing
@@ -60,6 +61,9 @@ Warnings:
 		}
 	},
 }
+
+// Placeholder starts the texts that "errref new" leaves to fill in.
+const Placeholder = "TODO"
 
 // Which checks apply to which fields.
 var (
@@ -103,6 +107,10 @@ func styleEntry(pass *Pass, f *loader.File) {
 		case trimmed != v:
 			pass.ReportFix(f, t.Ptr, &diag.Fix{Message: "trim the spaces", Pointer: t.Ptr, Value: trimmed},
 				"%s: found leading or trailing spaces in %s; want %s", t.Field, quote(v), quote(trimmed))
+		}
+		if strings.HasPrefix(trimmed, Placeholder) {
+			pass.Report(f, t.Ptr, "%s: found the placeholder %s; want the real text", t.Field, quote(v))
+			continue
 		}
 		if verbatimFields[t.Field] {
 			continue

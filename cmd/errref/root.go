@@ -65,6 +65,7 @@ rules and writes the release bundle.
 		newCmdBuild(deps, dir, nil),
 		newCmdFmt(deps, dir, nil),
 		newCmdRules(deps, nil),
+		newCmdNew(deps, dir, nil),
 	)
 	return root
 }
