@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,6 +75,9 @@ func runBuild(opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.BaseURL, err = folderURL(opts.BaseURL); err != nil {
+		return fmt.Errorf("--base-url: %w", err)
+	}
 	set, ds, err := lint(opts.Dir)
 	if err != nil {
 		return err
@@ -111,4 +116,20 @@ func runBuild(opts *BuildOptions) error {
 	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %d entries, %d exporters, data version %s (%s)\n",
 		out, len(b.Entries), len(exps), b.DataVersion, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// folderURL checks that u is an absolute http(s) URL and makes it name a
+// folder (a trailing "/"), so that relative links resolve inside it.
+func folderURL(u string) (string, error) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", err
+	}
+	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+		return "", fmt.Errorf("%q: want an absolute http(s) URL of a folder, such as %s", u, exporters.UpstreamBaseURL)
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u, nil
 }
