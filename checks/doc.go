@@ -40,7 +40,8 @@ const docIntro = `# Lint rules
 
 ` + "`errref check`" + ` loads every file in ` + "`entries/`" + ` strictly (rule ` + "`syntax`" + `:
 well-formed JSON without duplicate keys or trailing data; rule ` + "`schema`" + `:
-valid against ` + "`schema/entry.schema.json`" + `), then runs the lint rules below
+valid against ` + "`schema/entry.schema.json`" + `; rule ` + "`layout`" + `: nothing in
+` + "`entries/`" + ` but files named ` + "`<id>.json`" + `), then runs the lint rules below
 on every entry that loaded. ` + "`errref rules`" + ` lists them.
 
 ## Running it

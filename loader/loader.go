@@ -33,7 +33,15 @@ const Dir = "entries"
 const (
 	RuleSyntax = "syntax" // not well-formed JSON, duplicate keys, invalid UTF-8, trailing data
 	RuleSchema = "schema" // valid JSON that the schema rejects
+	RuleLayout = "layout" // something in entries/ that is not an entry file
 )
+
+func kindOf(de fs.DirEntry) string {
+	if de.IsDir() {
+		return "a folder"
+	}
+	return "a file that is not .json"
+}
 
 // File is one entry file.
 type File struct {
@@ -73,10 +81,14 @@ func Load(fsys fs.FS) (*Set, error) {
 	}
 	set := &Set{}
 	for _, de := range des { // fs.ReadDir sorts by name
+		p := path.Join(Dir, de.Name())
 		if de.IsDir() || path.Ext(de.Name()) != ".json" {
+			// Never skip silently: a contributor's auth-99.JSON or
+			// auth-99.json.txt would otherwise vanish from the bundle.
+			set.Diags = append(set.Diags, diag.Diagnostic{File: p, Line: 1, Col: 1, Rule: RuleLayout, Level: diag.Error,
+				Message: fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", kindOf(de), Dir)})
 			continue
 		}
-		p := path.Join(Dir, de.Name())
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, err
