@@ -33,6 +33,16 @@ var (
 	PlatformLabels = map[string]string{"windows": "Windows", "macos": "macOS"}
 )
 
+// Strings converts a vocabulary (Severities, Categories, …) to plain
+// strings, for messages and comparisons with the schema.
+func Strings[S ~string](xs []S) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
 // PlatformLabel is p's display name, or p itself when unknown.
 func PlatformLabel(p string) string {
 	if l, ok := PlatformLabels[p]; ok {

@@ -70,20 +70,6 @@ func TestVocabularies(t *testing.T) {
 	if err := json.Unmarshal(schema.JSON, &s); err != nil {
 		t.Fatal(err)
 	}
-	strs := func(xs any) []string {
-		var out []string
-		switch v := xs.(type) {
-		case []entry.Severity:
-			for _, x := range v {
-				out = append(out, string(x))
-			}
-		case []entry.Category:
-			for _, x := range v {
-				out = append(out, string(x))
-			}
-		}
-		return out
-	}
 	var kinds []string
 	for k := range entry.NoteLeads {
 		kinds = append(kinds, string(k))
@@ -96,8 +82,8 @@ func TestVocabularies(t *testing.T) {
 		model    []string
 		anyOrder bool
 	}{
-		{"severity", s.Properties["severity"].Enum, strs(entry.Severities), false},
-		{"categories", s.Properties["categories"].Items.Enum, strs(entry.Categories), false},
+		{"severity", s.Properties["severity"].Enum, entry.Strings(entry.Severities), false},
+		{"categories", s.Properties["categories"].Items.Enum, entry.Strings(entry.Categories), false},
 		{"note.kind", s.Properties["note"].Properties["kind"].Enum, kinds, true},
 		{"platforms", s.Properties["platforms"].Items.Enum, entry.Platforms, false},
 	} {

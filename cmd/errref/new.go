@@ -125,18 +125,10 @@ func validateNew(opts *NewOptions) error {
 		return nil
 	}
 	return errors.Join(
-		oneOf("severity", []string{opts.Severity}, toStrings(entry.Severities)),
-		oneOf("category", opts.Categories, toStrings(entry.Categories)),
+		oneOf("severity", []string{opts.Severity}, entry.Strings(entry.Severities)),
+		oneOf("category", opts.Categories, entry.Strings(entry.Categories)),
 		oneOf("platform", opts.Platforms, entry.Platforms),
 	)
-}
-
-func toStrings[S ~string](xs []S) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
 }
 
 // skeleton is a schema-valid entry whose texts are placeholders.
