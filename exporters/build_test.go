@@ -89,15 +89,17 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	before := tree(t, target)
 
-	failing := &exporters.Exporter{Name: "broken", Export: func(b *exporters.Bundle, dir string) error {
+	failing := &exporters.Exporter{Name: "broken", Files: []string{"partial.txt"}, Export: func(b *exporters.Bundle) ([]exporters.File, error) {
 		// Write something first, so a non-atomic build would leak it.
-		if err := os.WriteFile(filepath.Join(dir, "partial.txt"), []byte("half"), 0o644); err != nil {
-			return err
-		}
-		return errors.New("disk on fire")
+		return []exporters.File{{Name: "partial.txt", WriteTo: func(p string) error {
+			if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+				return err
+			}
+			return errors.New("disk on fire")
+		}}}, nil
 	}}
 	err := exporters.Write(loadRepo(t), append(append([]*exporters.Exporter{}, exporters.All...), failing), target)
-	if err == nil || !strings.Contains(err.Error(), "exporter broken: disk on fire") {
+	if err == nil || !strings.Contains(err.Error(), "exporter broken: partial.txt: disk on fire") || !strings.Contains(err.Error(), "dist is unchanged") {
 		t.Fatalf("Write error = %v, want it to name the exporter and the cause", err)
 	}
 	if diff := cmp.Diff(before, tree(t, target)); diff != "" {

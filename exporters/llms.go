@@ -17,11 +17,11 @@ llms.txt is an index (one line per entry with its severity); llms-full.txt
 holds every entry in full, grouped by area in reference order. Both keep
 the upstream's line formats, so existing readers keep working.`,
 	Files: []string{"llms.txt", "llms-full.txt"},
-	Export: func(b *Bundle, dir string) error {
-		if err := writeFile(dir, "llms.txt", []byte(LLMsIndex(b))); err != nil {
-			return err
-		}
-		return writeFile(dir, "llms-full.txt", []byte(LLMsFull(b)))
+	Export: func(b *Bundle) ([]File, error) {
+		return []File{
+			{Name: "llms.txt", Data: []byte(LLMsIndex(b))},
+			{Name: "llms-full.txt", Data: []byte(LLMsFull(b))},
+		}, nil
 	},
 }
 

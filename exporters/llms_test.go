@@ -28,12 +28,8 @@ func TestLLMsFullRoundTrip(t *testing.T) {
 }
 
 func TestLLMsGolden(t *testing.T) {
-	dir := export(t, exporters.LLMs, loadFixture(t))
+	files := render(t, exporters.LLMs, loadFixture(t))
 	for _, name := range exporters.LLMs.Files {
-		got, err := os.ReadFile(dir + "/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden(t, name, got)
+		golden(t, name, files[name])
 	}
 }

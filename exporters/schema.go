@@ -8,7 +8,7 @@ var Schema = &Exporter{
 entry.schema.json (draft 2020-12), byte for byte the schema errref itself
 validates with.`,
 	Files: []string{"entry.schema.json"},
-	Export: func(b *Bundle, dir string) error {
-		return writeFile(dir, "entry.schema.json", b.SchemaJSON)
+	Export: func(b *Bundle) ([]File, error) {
+		return []File{{Name: "entry.schema.json", Data: b.SchemaJSON}}, nil
 	},
 }

@@ -29,29 +29,21 @@ search, filters, grouping by severity, highlighting and deep links
 (#e-<id>). site/llms.txt and site/llms-full.txt make the folder complete
 when deployed alone. See docs/site.md.`,
 	Files: []string{"site/"},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
 		page, err := SiteHTML(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sitemap, err := SiteSitemap(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, f := range []struct {
-			name string
-			data []byte
-		}{
-			{"site/index.html", page},
-			{"site/sitemap.xml", sitemap},
-			{"site/llms.txt", []byte(LLMsIndex(b))},
-			{"site/llms-full.txt", []byte(LLMsFull(b))},
-		} {
-			if err := writeFile(dir, f.name, f.data); err != nil {
-				return err
-			}
-		}
-		return nil
+		return []File{
+			{Name: "site/index.html", Data: page},
+			{Name: "site/sitemap.xml", Data: sitemap},
+			{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
+			{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
+		}, nil
 	},
 }
 
