@@ -120,7 +120,7 @@ func runBuild(opts *BuildOptions) error {
 		if d.Level == diag.Info {
 			continue // information is for check; a build reports what needs action
 		}
-		d.File = displayPath(opts.Dir, d.File)
+		d.File = printable.Quote(displayPath(opts.Dir, d.File))
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
 	if diag.Count(ds, diag.Error) > 0 {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -124,7 +122,7 @@ func fixAll(opts *CheckOptions, set *loader.Set, ds []diag.Diagnostic) (*loader.
 				fmt.Fprintf(opts.IO.ErrOut, "errref: not fixed: %v\n", err)
 				continue
 			}
-			if err := writeFile(filepath.Join(root, filepath.FromSlash(f.Path)), out); err != nil {
+			if err := rewriteEntry(root, f, out); err != nil {
 				return nil, nil, err
 			}
 			for _, fx := range applied {
@@ -137,32 +135,6 @@ func fixAll(opts *CheckOptions, set *loader.Set, ds []diag.Diagnostic) (*loader.
 		}
 	}
 	return set, ds, nil
-}
-
-// writeFile replaces path's content atomically, keeping its mode: a crash
-// never leaves half an entry.
-func writeFile(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".errref-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // ruleMeta describes the loader's rules and every lint rule for SARIF.

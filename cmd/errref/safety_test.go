@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// oneEntry is a checkout holding one seed entry.
+func oneEntry(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "seed", "entries", "auth-73.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "entries"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "entries", "auth-73.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestSourceDateEpoch: the flag and the environment accept the same
+// values, integers from 0 to 253402300799, and refuse every other.
+func TestSourceDateEpoch(t *testing.T) {
+	root := oneEntry(t)
+	for _, tc := range []struct {
+		v  string
+		ok bool
+	}{
+		{"0", true},
+		{"1700000000", true},
+		{"253402300799", true},
+		{"253402300800", false},
+		{"-5", false},
+		{"-1", false},
+		{"x", false},
+		{"1e9", false},
+		{"+5", false},
+		{"05", false},
+		{" 5", false},
+		{"99999999999999999999", false},
+	} {
+		for _, how := range []string{"flag", "env"} {
+			args := []string{"-C", root, "build", "--only", "json", "-o", t.TempDir() + "/dist"}
+			var env map[string]string
+			if how == "flag" {
+				args = append(args, "--source-date-epoch", tc.v)
+			} else {
+				env = map[string]string{"SOURCE_DATE_EPOCH": tc.v}
+			}
+			code, _, stderr := runCmd(t, env, args...)
+			if tc.ok && code != exitOK || !tc.ok && (code != exitUsage || !strings.Contains(stderr, "want an integer from 0 to 253402300799")) {
+				t.Errorf("%s %q: exit %d, want ok=%v\n%s", how, tc.v, code, tc.ok, stderr)
+			}
+		}
+	}
+}
+
+// TestNamesEscaped: a file name holding a newline cannot forge a line of
+// build's or fmt's plain output (a GitHub "::error" workflow command); it
+// is printed escaped, as a layout error (and the github format escapes
+// it further, by its own rules).
+func TestNamesEscaped(t *testing.T) {
+	root := oneEntry(t)
+	evil := "x.json\n::error file=auth-73.json,line=1::forged"
+	if err := os.WriteFile(filepath.Join(root, "entries", evil), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"build", "-o", t.TempDir() + "/dist"}, {"fmt"}, {"fmt", "--check"}, {"check", "--format", "github"}} {
+		code, stdout, stderr := runCmd(t, nil, append([]string{"-C", root}, args...)...)
+		if code != exitFindings {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitFindings, stderr)
+		}
+		for _, line := range strings.Split(stdout+stderr, "\n") {
+			if strings.HasPrefix(line, "::error file=auth-73.json") {
+				t.Errorf("%v: forged line %q", args, line)
+			}
+		}
+		if args[0] != "check" && !strings.Contains(stdout+stderr, `"x.json\n::error file=auth-73.json,line=1::forged"`) {
+			t.Errorf("%v: the name is not printed escaped:\n%s%s", args, stdout, stderr)
+		}
+	}
+}
