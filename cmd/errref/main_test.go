@@ -22,7 +22,8 @@ func TestMain(m *testing.M) {
 // Update their expected output with: go test ./cmd/errref -run TestScripts -testwork
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:  "testdata/script",
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"fill": cmdFill},
 		Setup: func(env *testscript.Env) error {
 			// The repository's entries, for scripts that start from them.
 			env.Setenv("REPO", repoRoot(t))
