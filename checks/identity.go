@@ -21,8 +21,9 @@ printed; both must lead to exactly one entry. Errors:
 - Two entries cover the same concrete code (codes[].code), including the
   members of a range: accounts:54 inside accounts:53–55 cannot have an
   entry of its own.
-- Two entries have the same position: the reference order would then
-  depend on ids rather than on intent.
+- Two entries have the same position. Only the upstream's entries carry
+  one, to keep the upstream's order; an entry without a position is
+  ordered by its group and code (docs/entries.md).
 - A range code ("prefix" then "N–M", with an en dash or a hyphen, at most
   %d members) lists exactly its members in codes, in order: accounts:53–55
   covers accounts:53, accounts:54 and accounts:55. Any other code lists
@@ -47,7 +48,9 @@ the file of the earlier one.`, entry.MaxRange),
 			} else {
 				ids[e.ID] = f
 			}
-			if first, ok := positions[e.Position]; ok {
+			if e.Position == 0 {
+				// no position: ordered by group and code
+			} else if first, ok := positions[e.Position]; ok {
 				pass.Report(f, "/position", "position: found %d, which %s already has; want a unique position", e.Position, first.Path)
 			} else {
 				positions[e.Position] = f

@@ -33,12 +33,16 @@ func newCmdNew(deps *Deps, dir func() string, runF func(*NewOptions) error) *cob
 	cmd := &cobra.Command{
 		Use:   "new CODE",
 		Short: "Start a new entry for CODE",
-		Long: `Write entries/<id>.json for CODE: the id derived from the code, the next free
-position, the flags' values, and "` + entry.Placeholder + `" placeholders in every text to
+		Long: `Write entries/<id>.json for CODE: the id derived from the code, the codes
+it stands for (each member of a range such as accounts:60–62), the
+subsystem that entries with the same prefix use, the flags' values, and "` + entry.Placeholder + `" placeholders in every text to
 fill in. "errref check" then lists each placeholder at its line and column
 until it is replaced. The path of the new file goes to standard output.
 
-It refuses a code that an entry already covers, and never overwrites a file.
+It writes no position: a new entry is listed after the upstream's, by
+category and code, so two new entries never collide. It refuses a code
+that an entry already covers (also inside a range), naming that entry, and
+never overwrites a file.
 
 ` + exitHelp,
 		Example: `  errref new accounts:999 --severity error --category auth
@@ -81,7 +85,6 @@ func runNew(opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
-	position := 1
 	for _, f := range set.Files {
 		e := f.Entry
 		if e == nil {
@@ -93,9 +96,8 @@ func runNew(opts *NewOptions) error {
 		if e.ID == id {
 			return fmt.Errorf("code %q: id %q is taken by %s; want a code whose id is free", opts.Code, id, displayPath(opts.Dir, f.Path))
 		}
-		position = max(position, e.Position+1)
 	}
-	e := skeleton(opts, codes, entry.SubsystemOf(set.Entries(), opts.Code), position)
+	e := skeleton(opts, codes, entry.SubsystemOf(set.Entries(), opts.Code))
 	data, err := entry.Format(e)
 	if err != nil {
 		return err
@@ -162,7 +164,7 @@ func shellQuote(s string) string {
 }
 
 // skeleton is a schema-valid entry whose texts are placeholders.
-func skeleton(opts *NewOptions, codes []string, subsystem string, position int) *entry.Entry {
+func skeleton(opts *NewOptions, codes []string, subsystem string) *entry.Entry {
 	todo := entry.Todo
 	title := opts.Title
 	if title == "" {
@@ -185,7 +187,6 @@ func skeleton(opts *NewOptions, codes []string, subsystem string, position int) 
 		Categories: cats,
 		Subsystem:  subsystem,
 		Platforms:  opts.Platforms,
-		Position:   position,
 		Message:    entry.Message{Variants: []entry.Variant{{Text: todo("the exact text the client displays")}}},
 		Chain: []entry.Node{
 			{Label: todo("the trigger"), State: entry.Neutral},
