@@ -147,3 +147,40 @@ func TestRegistry(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclaredOnce: every file of a full bundle is declared by exactly
+// one exporter, so that --only replaces exactly that exporter's files.
+func TestDeclaredOnce(t *testing.T) {
+	b := loadFixture(t)
+	for _, e := range exporters.All {
+		for name := range render(t, e, b) {
+			var by []string
+			for _, o := range exporters.All {
+				if o.Declares(name) {
+					by = append(by, o.Name)
+				}
+			}
+			if len(by) != 1 || by[0] != e.Name {
+				t.Errorf("exporter %s writes %s, declared by %v; want by %s alone", e.Name, name, by, e.Name)
+			}
+		}
+	}
+}
+
+// TestUndeclaredRefused: the writer refuses a file its exporter did not
+// declare, and a name that would leave the bundle.
+func TestUndeclaredRefused(t *testing.T) {
+	for _, name := range []string{"other.txt", "../escape.txt", "/abs.txt", "a/../b.txt", exporters.SumsFile, exporters.MarkerFile, "bad\nname.txt"} {
+		parent := t.TempDir()
+		e := &exporters.Exporter{Name: "sneaky", Doc: "x", Files: []string{"declared.txt", "a/"}, Export: func(*exporters.Bundle) ([]exporters.File, error) {
+			return []exporters.File{{Name: name, Data: []byte("x")}}, nil
+		}}
+		err := exporters.Write(loadFixture(t), []*exporters.Exporter{e}, filepath.Join(parent, "dist"))
+		if err == nil || !strings.Contains(err.Error(), "exporter sneaky") {
+			t.Errorf("%q: err = %v, want a refusal naming the exporter", name, err)
+		}
+		if des, _ := os.ReadDir(parent); len(des) != 0 {
+			t.Errorf("%q: left behind: %v", name, des)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 )
 
 // Site writes a static site that replaces the upstream's hand-edited page.
@@ -28,7 +29,7 @@ on the server side, so the page reads without JavaScript; the script adds
 search, filters, grouping by severity, highlighting and deep links
 (#e-<id>). site/llms.txt and site/llms-full.txt make the folder complete
 when deployed alone. See docs/site.md.`,
-	Files: []string{"site/"},
+	Files: []string{"site/index.html", "site/sitemap.xml", "site/llms.txt", "site/llms-full.txt"},
 	Export: func(b *Bundle) ([]File, error) {
 		page, err := SiteHTML(b)
 		if err != nil {
@@ -108,7 +109,7 @@ type siteChip struct {
 func siteBaseURL(b *Bundle) error {
 	u, err := url.Parse(b.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, UpstreamBaseURL)
+		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, project.SiteURL)
 	}
 	return nil
 }

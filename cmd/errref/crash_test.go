@@ -16,6 +16,7 @@ import (
 	"github.com/errref/errref/exporters"
 	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/loader"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // These tests run the real errref (TestMain puts it on PATH) and kill it
@@ -25,7 +26,7 @@ import (
 // seedCheckout copies the frozen seed entries into a new checkout.
 func seedCheckout(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "testdata", "seed", "entries")
+	src := filepath.Join(loadertest.SeedDir(t), "entries")
 	dst := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dst, "entries"), os.DirFS(src)); err != nil {
 		t.Fatal(err)

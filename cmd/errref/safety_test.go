@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // oneEntry is a checkout holding one seed entry.
 func oneEntry(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "seed", "entries", "auth-73.json"))
+	data, err := os.ReadFile(filepath.Join(loadertest.SeedDir(t), "entries", "auth-73.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
