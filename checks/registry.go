@@ -11,6 +11,7 @@ var All = []*Rule{
 	MessageVariants,
 	LocaleGap,
 	Style,
+	ForbiddenCharacters,
 }
 
 // ByName returns the rule named name, or nil.
