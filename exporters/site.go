@@ -31,6 +31,9 @@ search, filters, grouping by severity, highlighting and deep links
 when deployed alone. See docs/site.md.`,
 	Files: []string{"site/index.html", "site/sitemap.xml", "site/llms.txt", "site/llms-full.txt"},
 	Export: func(b *Bundle) ([]File, error) {
+		if err := checkOneLine(b); err != nil {
+			return nil, fmt.Errorf("site/llms.txt: %w", err) // the site carries the llms files
+		}
 		page, err := SiteHTML(b)
 		if err != nil {
 			return nil, err
