@@ -107,7 +107,7 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 		return errors.Join(fmt.Errorf("%w (%s is unchanged)", err, target), removeBundle(staging))
 	}
 	if old != nil { // the previous bundle now has the staging name
-		if err := removeBundle(staging); err != nil {
+		if err := removeOld(staging); err != nil {
 			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", target, staging, err)
 		}
 	}
@@ -254,6 +254,13 @@ func syncDirs(dir string) error {
 	return nil
 }
 
+// exchange and removeOld are replaced by tests, to run the fallback and
+// the failures no test can cause for real (as root).
+var (
+	exchange  = atomicfile.Exchange
+	removeOld = removeBundle
+)
+
 // swap puts staging in target's place. With an existing target the two
 // are exchanged in one step, so target is never missing; the previous
 // bundle is then at staging's name. Where the system cannot exchange, the
@@ -263,7 +270,7 @@ func swap(staging, target string, exists bool) error {
 	if !exists {
 		return os.Rename(staging, target)
 	}
-	err := atomicfile.Exchange(staging, target)
+	err := exchange(staging, target)
 	if !errors.Is(err, errors.ErrUnsupported) {
 		return err
 	}
