@@ -14,7 +14,9 @@ import (
 // the next build puts it back before anything else.
 func TestSwapFallback(t *testing.T) {
 	saved := exchange
-	exchange = func(a, b string) error { return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported} }
+	exchange = func(a, b string) error {
+		return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
+	}
 	defer func() { exchange = saved }()
 
 	b := &Bundle{SchemaJSON: []byte("{}")}
