@@ -142,7 +142,7 @@ func TestBuildKilled(t *testing.T) {
 // each other and all succeed; the result is one whole bundle.
 func TestBuildConcurrent(t *testing.T) {
 	root := seedCheckout(t)
-	const n = 6
+	const n = 8
 	errs := make([]error, n)
 	outs := make([][]byte, n)
 	var wg sync.WaitGroup

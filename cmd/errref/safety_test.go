@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/errref/errref/loader/loadertest"
 )
@@ -85,6 +87,50 @@ func TestNamesEscaped(t *testing.T) {
 		}
 		if args[0] != "check" && !strings.Contains(stdout+stderr, `"x.json\n::error file=auth-73.json,line=1::forged"`) {
 			t.Errorf("%v: the name is not printed escaped:\n%s%s", args, stdout, stderr)
+		}
+	}
+}
+
+// TestSpecialFilesNoHang: a FIFO and a link to /dev/zero in entries/ hung
+// or exhausted every command that reads entries; now each reports them as
+// layout errors and exits 1, promptly.
+func TestSpecialFilesNoHang(t *testing.T) {
+	root := oneEntry(t)
+	if err := syscall.Mkfifo(filepath.Join(root, "entries", "pipe.json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(root, "entries", "zero.json")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check"},
+		{"build", "-o", t.TempDir() + "/dist"},
+		{"fmt", "--check"},
+		{"fmt"},
+		{"new", "auth:999", "--severity", "error", "--category", "auth"},
+	} {
+		done := make(chan struct{})
+		var code int
+		var stdout, stderr string
+		go func() {
+			code, stdout, stderr = runCmd(t, nil, append([]string{"-C", root}, args...)...)
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("errref %v did not return in 20s", args)
+		}
+		if args[0] == "new" {
+			continue // it only has to return: it reads entries/ for duplicates
+		}
+		if code != exitFindings {
+			t.Errorf("errref %v: exit %d, want %d\n%s", args, code, exitFindings, stderr)
+		}
+		for _, want := range []string{"pipe.json:1:1: error: found a named pipe (FIFO)", "zero.json:1:1: error: found a symbolic link"} {
+			if !strings.Contains(stdout+stderr, want) {
+				t.Errorf("errref %v: stderr lacks %q:\n%s", args, want, stderr)
+			}
 		}
 	}
 }
