@@ -81,16 +81,17 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	}
 	parent, base := filepath.Split(target)
 	parent = filepath.Clean(parent)
+	unchanged := func(err error) error { return fmt.Errorf("%w (%s is unchanged)", err, printable.Quote(target)) }
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return unchanged(err)
 	}
 	unlock, err := atomicfile.Lock(parent)
 	if err != nil {
-		return err
+		return unchanged(err)
 	}
 	defer unlock()
 	if err := recoverLeftovers(parent, base); err != nil {
-		return fmt.Errorf("cleaning up after an earlier build: %w", err)
+		return unchanged(fmt.Errorf("cleaning up after an earlier build: %w", err))
 	}
 	old, err := inspect(target)
 	if err != nil {
@@ -98,13 +99,13 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	}
 	staging, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return err
+		return unchanged(err)
 	}
 	if err := w.stage(staging, b, exps, target, old); err != nil {
-		return errors.Join(fmt.Errorf("%w (%s is unchanged)", err, target), removeBundle(staging))
+		return errors.Join(unchanged(err), removeBundle(staging))
 	}
 	if err := swap(staging, target, old != nil); err != nil {
-		return errors.Join(fmt.Errorf("%w (%s is unchanged)", err, target), removeBundle(staging))
+		return errors.Join(unchanged(err), removeBundle(staging))
 	}
 	if old != nil { // the previous bundle now has the staging name
 		if err := removeOld(staging); err != nil {
@@ -466,7 +467,7 @@ func (w Writer) checkPlace(target string) error {
 			return err
 		}
 		if within(rp, t) {
-			return fmt.Errorf("%w to %s: it is or holds the checkout %s; nothing was changed", ErrRefused, target, p)
+			return fmt.Errorf("%w to %s: it is or holds the checkout %s; nothing was changed", ErrRefused, printable.Quote(target), printable.Quote(rp))
 		}
 	}
 	for _, s := range w.Sources {
@@ -475,7 +476,7 @@ func (w Writer) checkPlace(target string) error {
 			return err
 		}
 		if within(rs, t) || within(t, rs) {
-			return fmt.Errorf("%w to %s: it is, holds or is inside the source folder %s; nothing was changed", ErrRefused, target, s)
+			return fmt.Errorf("%w to %s: it is, holds or is inside the source folder %s; nothing was changed", ErrRefused, printable.Quote(target), printable.Quote(rs))
 		}
 	}
 	return nil
