@@ -297,7 +297,7 @@ func inspect(target string) (map[string]string, error) {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("%w to %s: it is %s, not a folder; nothing was changed", ErrRefused, printable.Quote(target), kind(fi.Mode()))
+		return nil, fmt.Errorf("%w to %s: it is %s, not a folder; nothing was changed", ErrRefused, printable.Quote(target), atomicfile.Kind(fi.Mode()))
 	}
 	des, err := os.ReadDir(target)
 	if err != nil {
@@ -311,22 +311,6 @@ func inspect(target string) (map[string]string, error) {
 		return nil, fmt.Errorf("%w to %s: %w; nothing was changed (write to an empty or new folder, or move the folder away)", ErrRefused, printable.Quote(target), err)
 	}
 	return files, nil
-}
-
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m.IsRegular():
-		return "a regular file"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // Recognise checks that dir is a bundle that Write wrote and nobody
@@ -360,7 +344,7 @@ func Recognise(dir string) (map[string]string, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			return fmt.Errorf("it holds %s, which is %s", printable.Quote(rel), kind(d.Type()))
+			return fmt.Errorf("it holds %s, which is %s", printable.Quote(rel), atomicfile.Kind(d.Type()))
 		}
 		if rel == SumsFile {
 			return nil

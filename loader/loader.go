@@ -48,20 +48,13 @@ const (
 // kindOf names what a directory entry is, or "" for a regular file.
 func kindOf(de fs.DirEntry) string {
 	switch t := de.Type(); {
-	case t.IsDir():
-		return "a folder"
+	case t.IsRegular():
+		return ""
 	case t&fs.ModeSymlink != 0:
 		return "a symbolic link (links are never followed)"
-	case t&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case t&fs.ModeSocket != 0:
-		return "a socket"
-	case t&fs.ModeDevice != 0:
-		return "a device"
-	case !t.IsRegular():
-		return "a special file"
+	default:
+		return atomicfile.Kind(t)
 	}
-	return ""
 }
 
 // File is one entry file.

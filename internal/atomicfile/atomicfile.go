@@ -136,3 +136,23 @@ func Clean(dir string) error {
 	}
 	return nil
 }
+
+// Kind names the type of a file mode for messages: "a regular file", "a
+// folder", "a symbolic link", "a named pipe (FIFO)"…
+func Kind(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return "a regular file"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
