@@ -109,10 +109,13 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	}
 	if old != nil { // the previous bundle now has the staging name
 		if err := removeOld(staging); err != nil {
-			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", target, staging, err)
+			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(staging), err)
 		}
 	}
-	return atomicfile.Sync(parent)
+	if err := atomicfile.Sync(parent); err != nil {
+		return fmt.Errorf("wrote %s, but could not sync its folder: %w", printable.Quote(target), err)
+	}
+	return nil
 }
 
 // stage writes the bundle into the fresh folder dir.
