@@ -17,12 +17,15 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
 
 // load builds a bundle from the checkout at root, failing on any finding.
+// It links to the upstream's site and repository, as the upstream's text
+// files do, so that outputs compare with them.
 func load(t testing.TB, root string) *exporters.Bundle {
 	t.Helper()
 	b, err := exporters.NewBundle(loadertest.Load(t, root).Entries())
 	if err != nil {
 		t.Fatal(err)
 	}
+	b.BaseURL, b.RepoURL = exporters.UpstreamBaseURL, exporters.UpstreamRepoURL
 	return b
 }
 

@@ -347,6 +347,7 @@ func TestSiteDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		b.BaseURL, b.RepoURL = ref.BaseURL, ref.RepoURL
 		if got := siteHTML(t, b); got != want {
 			t.Fatal("a different entry order changed the page")
 		}
