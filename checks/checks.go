@@ -24,7 +24,8 @@ type Rule struct {
 	// Level is the level of the rule's findings unless a report says
 	// otherwise.
 	Level diag.Level
-	// Run inspects pass.Files and reports through pass.
+	// Run inspects pass.Files and reports through pass. The loader's
+	// rules (syntax, schema, layout) have none: the loader reports them.
 	Run func(pass *Pass)
 }
 
@@ -94,7 +95,9 @@ func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 	slices.SortStableFunc(files, func(a, b *loader.File) int { return entry.Less(a.Entry, b.Entry) })
 	var ds []diag.Diagnostic
 	for _, r := range rules {
-		r.Run(&Pass{Rule: r, Files: files, diags: &ds})
+		if r.Run != nil { // the loader's rules report while loading
+			r.Run(&Pass{Rule: r, Files: files, diags: &ds})
+		}
 	}
 	diag.Sort(ds)
 	return ds

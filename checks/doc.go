@@ -4,12 +4,27 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/errref/errref/diag"
 )
 
-// Markdown renders docs/rules.md: the output formats, the exit codes, every
-// rule's own Doc, and the warnings the repository's entries carry on
-// purpose. A test compares it with the file, so the page cannot go stale.
-func Markdown(rules []*Rule, accepted []Accepted) []byte {
+// DocsURL is where docs/rules.md is published; a rule's section is its name.
+const DocsURL = "https://github.com/errref/errref/blob/main/docs/rules.md"
+
+// Meta describes errref and every rule of All for SARIF.
+func Meta() diag.Meta {
+	m := diag.Meta{Tool: "errref", InformationURI: "https://github.com/errref/errref"}
+	for _, r := range All {
+		_, body, _ := strings.Cut(r.Doc, "\n")
+		m.Rules = append(m.Rules, diag.RuleMeta{Name: r.Name, Title: r.Title(), Doc: strings.TrimSpace(body), Level: r.Level, URL: DocsURL + "#" + r.Name})
+	}
+	return m
+}
+
+// Markdown renders docs/rules.md: the output formats, the exit codes and
+// every rule's own Doc. A test compares it with the file, so the page
+// cannot go stale.
+func Markdown(rules []*Rule) []byte {
 	var b bytes.Buffer
 	b.WriteString(docIntro)
 	b.WriteString("\n## The rules\n\n| rule | level | checks |\n| --- | --- | --- |\n")
@@ -19,14 +34,6 @@ func Markdown(rules []*Rule, accepted []Accepted) []byte {
 	for _, r := range rules {
 		_, body, _ := strings.Cut(r.Doc, "\n")
 		fmt.Fprintf(&b, "\n### %s\n\n**%s.** Default level: %s.\n\n%s\n", r.Name, r.Title(), r.Level, strings.TrimSpace(body))
-	}
-	b.WriteString("\n## Warnings kept on purpose\n\n" +
-		"`errref check` on the repository's entries reports no error. The warnings it\n" +
-		"does report are deliberate, each for the reason below (a test keeps this\n" +
-		"list and the findings equal):\n\n" +
-		"| entry | rule | where | why |\n| --- | --- | --- | --- |\n")
-	for _, a := range accepted {
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", a.ID, a.Rule, a.Pointer, mdCell(a.Why))
 	}
 	return b.Bytes()
 }

@@ -10,23 +10,34 @@ import (
 	"github.com/errref/errref/loader"
 )
 
-// lint loads the checkout at root and runs every rule: what check does,
-// and what build does first. The error is for I/O only.
+// lint checks the whole checkout at root with every rule: what build does
+// first. The error is for I/O only.
 func lint(root string) (*loader.Set, []diag.Diagnostic, error) {
-	if root == "" {
-		root = "."
-	}
-	set, err := loader.Load(os.DirFS(root))
+	res, err := checks.Check(os.DirFS(rootDir(root)), checks.Options{})
 	if err != nil {
 		return nil, nil, err
 	}
-	ds := append(set.Diags, checks.Run(checks.All, set)...)
-	diag.Sort(ds)
-	return set, ds, nil
+	return res.Set, res.Diags, nil
+}
+
+// rootDir is the checkout folder: "" means the current one.
+func rootDir(root string) string {
+	if root == "" {
+		return "."
+	}
+	return root
+}
+
+// plural writes n and the noun, pluralised: "1 file", "2 files", "0 info".
+func plural(n int, noun string) string {
+	if n == 1 || noun == "info" {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // summary writes "N files: E errors, W warnings, I info" to w.
 func summary(w io.Writer, files int, ds []diag.Diagnostic) {
-	fmt.Fprintf(w, "%d files: %d errors, %d warnings, %d info\n", files,
-		diag.Count(ds, diag.Error), diag.Count(ds, diag.Warning), diag.Count(ds, diag.Info))
+	fmt.Fprintf(w, "%s: %s, %s, %s\n", plural(files, "file"),
+		plural(diag.Count(ds, diag.Error), "error"), plural(diag.Count(ds, diag.Warning), "warning"), plural(diag.Count(ds, diag.Info), "info"))
 }

@@ -27,8 +27,7 @@ on a terminal; tab-separated values when the output is piped.
 
 With --markdown, print their full documentation: the content of
 docs/rules.md, which is generated from it. It also says how exporters show
-a message missing in a locale (rule locale-gap) and which warnings the
-repository's entries keep on purpose.
+a message missing in a locale (rule locale-gap).
 
 ` + exitHelp,
 		Args: cobra.NoArgs,
@@ -45,7 +44,7 @@ repository's entries keep on purpose.
 
 func runRules(opts *RulesOptions) error {
 	if opts.Markdown {
-		_, err := opts.IO.Out.Write(checks.Markdown(checks.All, checks.Intentional))
+		_, err := opts.IO.Out.Write(checks.Markdown(checks.All))
 		return err
 	}
 	rows := make([][]string, len(checks.All))
