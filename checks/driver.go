@@ -25,8 +25,12 @@ type Result struct {
 	Set *loader.Set
 	// Files is how many files the findings cover: those Paths names.
 	Files int
-	// Diags are the findings, sorted with diag.Compare.
+	// Diags are the findings no entry acknowledges, sorted with
+	// diag.Compare.
 	Diags []diag.Diagnostic
+	// Acknowledged are the findings entries keep on purpose, sorted, each
+	// with its reason in Acknowledged.
+	Acknowledged []diag.Diagnostic
 }
 
 // Check loads the checkout in fsys, runs the rules and returns the sorted
@@ -40,20 +44,30 @@ func Check(fsys fs.FS, opts Options) (*Result, error) {
 	if rules == nil {
 		rules = All
 	}
-	ds := append(set.Diags[:len(set.Diags):len(set.Diags)], Run(rules, set)...)
+	ds, acked := acknowledge(set, rules, Run(rules, set))
+	ds = append(ds, set.Diags...)
 	res := &Result{Set: set}
 	for _, f := range set.Files {
 		if named(opts.Paths, f.Path) {
 			res.Files++
 		}
 	}
+	res.Diags = inPaths(opts.Paths, ds)
+	res.Acknowledged = inPaths(opts.Paths, acked)
+	diag.Sort(res.Diags)
+	diag.Sort(res.Acknowledged)
+	return res, nil
+}
+
+// inPaths returns the findings of ds in files that paths name.
+func inPaths(paths []string, ds []diag.Diagnostic) []diag.Diagnostic {
+	var out []diag.Diagnostic
 	for _, d := range ds {
-		if named(opts.Paths, d.File) {
-			res.Diags = append(res.Diags, d)
+		if named(paths, d.File) {
+			out = append(out, d)
 		}
 	}
-	diag.Sort(res.Diags)
-	return res, nil
+	return out
 }
 
 // named reports whether file is one of paths or inside one of them.

@@ -35,7 +35,7 @@ func mapFS(t *testing.T, dir string) fstest.MapFS {
 // TestFixesResolve runs Fix on the failing testdata and checks that every
 // fixed file is canonical and valid, and that no fix is offered any more.
 func TestFixesResolve(t *testing.T) {
-	for _, dir := range []string{"testdata/style/fail", "testdata/naming/fail", "testdata/cause-chain/fail"} {
+	for _, dir := range []string{"testdata/whitespace/fail", "testdata/naming/fail", "testdata/cause-chain/fail"} {
 		t.Run(dir, func(t *testing.T) {
 			fsys := mapFS(t, dir)
 			res, rep, err := checks.Fix(fsys, checks.Options{}, func(p string, data []byte) error {
@@ -133,7 +133,7 @@ func TestApplyFixes(t *testing.T) {
 // FuzzRules: no entry file makes a rule or a fix panic, and every fix a
 // rule offers yields a canonical file or an error.
 func FuzzRules(f *testing.F) {
-	for _, dir := range []string{"../entries", "testdata/style/fail/entries", "testdata/cause-chain/fail/entries", "testdata/identity/fail/entries"} {
+	for _, dir := range []string{"../entries", "testdata/whitespace/fail/entries", "testdata/cause-chain/fail/entries", "testdata/identity/fail/entries"} {
 		des, err := os.ReadDir(dir)
 		if err != nil {
 			f.Fatal(err)

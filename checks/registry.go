@@ -14,7 +14,18 @@ var All = []*Rule{
 	SharedMessage,
 	MessageVariants,
 	LocaleGap,
-	Style,
+	MissingLocale,
+	PlaceholderRule,
+	Whitespace,
+	DuplicateItem,
+	Punctuation,
+	UIArrow,
+	CodeSpan,
+	URL,
+	Hostname,
+	Capitalisation,
+	Spelling,
+	Acknowledgement,
 }
 
 // ByName returns the rule named name, or nil.

@@ -50,6 +50,31 @@ type Diagnostic struct {
 	Level   Level  `json:"level"`
 	Message string `json:"message"`
 	Fix     *Fix   `json:"fix,omitempty"`
+	// Related are other places the finding is about: the other entry
+	// with the same id, code, position or message.
+	Related []Location `json:"related,omitempty"`
+	// Acknowledged is why the entry keeps this finding on purpose; ""
+	// for a finding that is not acknowledged.
+	Acknowledged string `json:"acknowledged,omitempty"`
+}
+
+// Location is a place in another file (or the same) that a finding
+// relates to, and what is there.
+type Location struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"column"`
+	Pointer string `json:"pointer"`
+	Message string `json:"message"`
+}
+
+// String renders "file:line:col: /pointer: message".
+func (l Location) String() string {
+	msg := l.Message
+	if l.Pointer != "" {
+		msg = l.Pointer + ": " + msg
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, msg)
 }
 
 // Fix is a safe, mechanical repair: set the value at Pointer to Value,
@@ -95,4 +120,14 @@ func Count(ds []Diagnostic, l Level) int {
 		}
 	}
 	return n
+}
+
+// Plural writes n and a noun, pluralised with "s" unless n is 1:
+// "1 file", "2 files". Messages and summaries use it so that counts read
+// right.
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

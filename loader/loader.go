@@ -238,7 +238,7 @@ func (f *File) validate() []diag.Diagnostic {
 		}
 	}
 	diag.Sort(ds)
-	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return a == b })
+	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return diag.Compare(a, b) == 0 })
 }
 
 // leaves flattens a validation error to the failures that have no causes:

@@ -33,7 +33,9 @@ func newCmdCheck(deps *Deps, dir func() string, runF func(*CheckOptions) error) 
 		Long: `Load every file in entries/ strictly, validate it against the schema and run
 the lint rules ("errref rules" lists them; docs/rules.md explains them).
 Errors and warnings go to standard output, sorted by file, line, column and
-rule; information too with -v. A summary goes to standard error.
+rule; with -v, information too, and the findings entries acknowledge (their
+"acknowledged" list), each with its reason. A summary goes to standard
+error; only errors make the exit code 1.
 
 With FILE or DIR arguments, only findings in those files are reported;
 rules that compare entries still see every entry.
@@ -153,12 +155,20 @@ func runCheck(opts *CheckOptions) error {
 	for _, f := range res.Set.Files {
 		sources[displayPath(opts.Dir, f.Path)] = f.Data
 	}
+	all := res.Diags
+	if opts.Verbose {
+		all = append(slices.Clip(all), res.Acknowledged...)
+		diag.Sort(all)
+	}
 	var shown []diag.Diagnostic
-	for _, d := range res.Diags {
+	for _, d := range all {
 		if d.Level == diag.Info && !opts.Verbose {
 			continue
 		}
 		d.File = displayPath(opts.Dir, d.File)
+		for i := range d.Related {
+			d.Related[i].File = displayPath(opts.Dir, d.Related[i].File)
+		}
 		shown = append(shown, d)
 	}
 	meta := checks.Meta()
@@ -166,7 +176,7 @@ func runCheck(opts *CheckOptions) error {
 	if err := diag.Write(opts.IO.Out, opts.Format, shown, meta); err != nil {
 		return err
 	}
-	summary(opts.IO.ErrOut, res.Files, res.Diags)
+	summary(opts.IO.ErrOut, res.Files, res.Diags, len(res.Acknowledged))
 	if diag.Count(res.Diags, diag.Error) > 0 {
 		return errFindings
 	}

@@ -7,17 +7,12 @@ import (
 
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
-	"github.com/errref/errref/loader"
 )
 
 // lint checks the whole checkout at root with every rule: what build does
 // first. The error is for I/O only.
-func lint(root string) (*loader.Set, []diag.Diagnostic, error) {
-	res, err := checks.Check(os.DirFS(rootDir(root)), checks.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return res.Set, res.Diags, nil
+func lint(root string) (*checks.Result, error) {
+	return checks.Check(os.DirFS(rootDir(root)), checks.Options{})
 }
 
 // rootDir is the checkout folder: "" means the current one.
@@ -28,16 +23,9 @@ func rootDir(root string) string {
 	return root
 }
 
-// plural writes n and the noun, pluralised: "1 file", "2 files", "0 info".
-func plural(n int, noun string) string {
-	if n == 1 || noun == "info" {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// summary writes "N files: E errors, W warnings, I info" to w.
-func summary(w io.Writer, files int, ds []diag.Diagnostic) {
-	fmt.Fprintf(w, "%s: %s, %s, %s\n", plural(files, "file"),
-		plural(diag.Count(ds, diag.Error), "error"), plural(diag.Count(ds, diag.Warning), "warning"), plural(diag.Count(ds, diag.Info), "info"))
+// summary writes "N files: E errors, W warnings, I info, A acknowledged"
+// to w: ds are the open findings, acked how many entries acknowledge.
+func summary(w io.Writer, files int, ds []diag.Diagnostic, acked int) {
+	fmt.Fprintf(w, "%s: %s, %s, %d info, %d acknowledged\n", diag.Plural(files, "file"),
+		diag.Plural(diag.Count(ds, diag.Error), "error"), diag.Plural(diag.Count(ds, diag.Warning), "warning"), diag.Count(ds, diag.Info), acked)
 }

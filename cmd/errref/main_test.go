@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"testing"
 
@@ -17,12 +18,17 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// update rewrites the files that scripts compare output with (cmp):
+// go test ./cmd/errref -run TestScripts -update. Review the diff: a
+// finding that disappears from an expectation is a change to explain.
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
 // TestScripts runs the end-to-end scripts in testdata/script/*.txtar:
 // the real binary on small fixture trees, checking output and exit codes.
-// Update their expected output with: go test ./cmd/errref -run TestScripts -testwork
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			// The repository's entries, for scripts that start from them.
 			env.Setenv("REPO", repoRoot(t))
