@@ -85,23 +85,25 @@ func severityPeers(pass *Pass) {
 				continue // its note explains
 			}
 			var same, other []string
+			var sameAt, otherAt []diag.Location
 			for _, pm := range g {
 				p := pm.f
 				if p == f || p.Entry.Note != nil || p.Entry.Severity == f.Entry.Severity {
 					continue
 				}
 				peer := fmt.Sprintf("%s (%s)", p.Entry.Code, p.Entry.Severity)
+				at := At(p, "/severity", fmt.Sprintf("%s, same message, has severity %s", p.Entry.Code, quote(string(p.Entry.Severity))))
 				if strings.EqualFold(breakingPoint(p.Entry), breakingPoint(f.Entry)) {
-					same = append(same, peer)
+					same, sameAt = append(same, peer), append(sameAt, at)
 				} else {
-					other = append(other, peer)
+					other, otherAt = append(other, peer), append(otherAt, at)
 				}
 			}
 			if len(same) > 0 {
-				pass.Report(f, "/severity", "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
+				pass.ReportRelated(f, "/severity", sameAt, "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
 					f.Entry.Severity, quote(h), quote(breakingPoint(f.Entry)), strings.Join(same, ", "))
 			} else if len(other) > 0 {
-				pass.Report(f, "/severity", "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
+				pass.ReportRelated(f, "/severity", otherAt, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
 					f.Entry.Severity, quote(h), strings.Join(other, ", "))
 			}
 		}
