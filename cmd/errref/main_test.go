@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"testing"
@@ -29,12 +30,34 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// crlf FILE: rewrite FILE with CRLF line ends, as an editor on
+			// Windows may save it.
+			"crlf": func(ts *testscript.TestScript, neg bool, args []string) {
+				editFile(ts, args, func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) })
+			},
+			// bom FILE: prepend a UTF-8 byte-order mark to FILE.
+			"bom": func(ts *testscript.TestScript, neg bool, args []string) {
+				editFile(ts, args, func(b []byte) []byte { return append([]byte("\ufeff"), b...) })
+			},
+		},
 		Setup: func(env *testscript.Env) error {
 			// The repository's entries, for scripts that start from them.
 			env.Setenv("REPO", repoRoot(t))
 			return nil
 		},
 	})
+}
+
+// editFile rewrites the one file args name with edit.
+func editFile(ts *testscript.TestScript, args []string, edit func([]byte) []byte) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: crlf|bom FILE")
+	}
+	p := ts.MkAbs(args[0])
+	b, err := os.ReadFile(p)
+	ts.Check(err)
+	ts.Check(os.WriteFile(p, edit(b), 0o644))
 }
 
 func repoRoot(t *testing.T) string {
