@@ -258,7 +258,9 @@ func (f *File) validate() []diag.Diagnostic {
 	}
 	// "resolutoin" is unknown and "resolution" missing: one slip, one
 	// finding, which says to rename.
-	ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return renamed[d.Pointer] && strings.HasPrefix(d.Message, "found no field") })
+	ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool {
+		return renamed[d.Pointer] && strings.HasPrefix(d.Message, "found no field")
+	})
 	diag.Sort(ds)
 	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return diag.Compare(a, b) == 0 })
 }
