@@ -1,18 +1,12 @@
 package checks
 
 import (
-	"strings"
-
 	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
 )
 
-// Placeholder starts the texts that "errref new" leaves to fill in.
-const Placeholder = "TODO"
-
-func isPlaceholder(trimmed string) bool { return strings.HasPrefix(trimmed, Placeholder) }
-
-// PlaceholderRule reports the texts errref new left to fill in.
-var PlaceholderRule = &Rule{
+// Placeholder reports the texts errref new left to fill in.
+var Placeholder = &Rule{
 	Name: "placeholder",
 	Doc: `No placeholder is left
 
@@ -23,7 +17,7 @@ a half-written entry never reaches the bundle.`,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range texts(f.Entry) {
-				if isPlaceholder(strings.TrimSpace(t.Value)) {
+				if entry.IsPlaceholder(t.Value) {
 					pass.Report(f, t.Ptr, "%s: found the placeholder %s; want the real text", t.Field, quote(t.Value))
 				}
 			}

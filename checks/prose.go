@@ -33,7 +33,7 @@ func prose(e *entry.Entry) []text {
 	var out []text
 	for _, t := range texts(e) {
 		trimmed := strings.TrimSpace(t.Value)
-		if verbatimFields[t.Field] || trimmed == "" || isPlaceholder(trimmed) {
+		if verbatimFields[t.Field] || trimmed == "" || entry.IsPlaceholder(trimmed) {
 			continue
 		}
 		out = append(out, t)

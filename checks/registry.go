@@ -15,7 +15,7 @@ var All = []*Rule{
 	MessageVariants,
 	LocaleGap,
 	MissingLocale,
-	PlaceholderRule,
+	Placeholder,
 	Whitespace,
 	DuplicateItem,
 	Punctuation,

@@ -93,7 +93,7 @@ func severityPeers(pass *Pass) {
 				}
 				peer := fmt.Sprintf("%s (%s)", p.Entry.Code, p.Entry.Severity)
 				at := At(p, "/severity", fmt.Sprintf("%s, same message, has severity %s", p.Entry.Code, quote(string(p.Entry.Severity))))
-				if strings.EqualFold(breakingPoint(p.Entry), breakingPoint(f.Entry)) {
+				if strings.EqualFold(p.Entry.BreakingPoint(), f.Entry.BreakingPoint()) {
 					same, sameAt = append(same, peer), append(sameAt, at)
 				} else {
 					other, otherAt = append(other, peer), append(otherAt, at)
@@ -101,7 +101,7 @@ func severityPeers(pass *Pass) {
 			}
 			if len(same) > 0 {
 				pass.ReportRelated(f, "/severity", sameAt, "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
-					f.Entry.Severity, quote(h), quote(breakingPoint(f.Entry)), strings.Join(same, ", "))
+					f.Entry.Severity, quote(h), quote(f.Entry.BreakingPoint()), strings.Join(same, ", "))
 			} else if len(other) > 0 {
 				pass.ReportRelated(f, "/severity", otherAt, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
 					f.Entry.Severity, quote(h), strings.Join(other, ", "))

@@ -42,7 +42,7 @@ gaps or break alignment, and a reviewer cannot see them in a diff.
 					pass.ReportFix(f, t.Ptr, &diag.Fix{Message: "trim the spaces", Pointer: t.Ptr, Value: trimmed},
 						"%s: found leading or trailing spaces in %s; want %s", t.Field, quote(v), quote(trimmed))
 				}
-				if verbatimFields[t.Field] || isPlaceholder(trimmed) || !strings.Contains(v, "  ") {
+				if verbatimFields[t.Field] || entry.IsPlaceholder(trimmed) || !strings.Contains(v, "  ") {
 					continue
 				}
 				var fix *diag.Fix

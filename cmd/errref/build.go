@@ -13,6 +13,7 @@ import (
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/exporters"
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/project"
 )
 
 // BuildOptions are the inputs of errref build.
@@ -63,8 +64,8 @@ one is given by --source-date-epoch or SOURCE_DATE_EPOCH.
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "dist", "write the bundle to `DIR`")
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "build only these `exporters` (comma-separated): "+fmt.Sprint(exporters.Names()))
-	cmd.Flags().StringVar(&opts.BaseURL, "base-url", exporters.UpstreamBaseURL, "`URL` the site is served from (links in the site and llms files)")
-	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", exporters.UpstreamRepoURL, "`URL` of the source repository")
+	cmd.Flags().StringVar(&opts.BaseURL, "base-url", project.SiteURL, "`URL` the site is served from (links in the site and llms files)")
+	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", project.RepoURL, "`URL` of the source repository")
 	cmd.Flags().StringVar(&opts.DataVersion, "data-version", "", "data version to stamp (default: a digest of the entries)")
 	cmd.Flags().Int64Var(&opts.Epoch, "source-date-epoch", -1, "build time in `seconds` since 1970 (default $SOURCE_DATE_EPOCH, else none)")
 	return cmd
@@ -127,7 +128,7 @@ func folderURL(u string) (string, error) {
 		return "", err
 	}
 	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
-		return "", fmt.Errorf("%q: want an absolute http(s) URL of a folder, such as %s", u, exporters.UpstreamBaseURL)
+		return "", fmt.Errorf("%q: want an absolute http(s) URL of a folder, such as %s", u, project.SiteURL)
 	}
 	if !strings.HasSuffix(u, "/") {
 		u += "/"

@@ -9,6 +9,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // TestMain lets the scripts run "errref" as a real command: testscript
@@ -31,6 +32,7 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"fill": cmdFill,
 			// crlf FILE: rewrite FILE with CRLF line ends, as an editor on
 			// Windows may save it.
 			"crlf": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -43,7 +45,7 @@ func TestScripts(t *testing.T) {
 		},
 		Setup: func(env *testscript.Env) error {
 			// The repository's entries, for scripts that start from them.
-			env.Setenv("REPO", repoRoot(t))
+			env.Setenv("REPO", loadertest.Root(t))
 			return nil
 		},
 	})
@@ -58,13 +60,4 @@ func editFile(ts *testscript.TestScript, args []string, edit func([]byte) []byte
 	b, err := os.ReadFile(p)
 	ts.Check(err)
 	ts.Check(os.WriteFile(p, edit(b), 0o644))
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wd + "/../.."
 }
