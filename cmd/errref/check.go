@@ -25,7 +25,7 @@ type CheckOptions struct {
 	Verbose bool     // also print information
 }
 
-func newCmdCheck(deps *Deps, dir func() string, runF func(*CheckOptions) error) *cobra.Command {
+func newCmdCheck(deps *Deps, dir, start func() string, runF func(*CheckOptions) error) *cobra.Command {
 	opts := &CheckOptions{IO: deps.IO}
 	cmd := &cobra.Command{
 		Use:   "check [FILE|DIR]...",
@@ -63,7 +63,7 @@ never rewritten.
 					return fmt.Errorf("--only %q: want one of %s", name, strings.Join(ruleNames(), ", "))
 				}
 			}
-			paths, err := checkoutPaths(opts.Dir, args)
+			paths, err := checkoutPaths(opts.Dir, start(), args)
 			if err != nil {
 				return err
 			}
@@ -91,10 +91,10 @@ func ruleNames() []string {
 	return names
 }
 
-// checkoutPaths turns arguments (relative to the working directory) into
-// slash-separated paths relative to the checkout at dir, each of which
-// must exist.
-func checkoutPaths(dir string, args []string) ([]string, error) {
+// checkoutPaths turns arguments (relative to start, where errref was
+// started) into slash-separated paths relative to the checkout at dir,
+// each of which must exist.
+func checkoutPaths(dir, start string, args []string) ([]string, error) {
 	if len(args) == 0 {
 		return nil, nil
 	}
@@ -106,7 +106,7 @@ func checkoutPaths(dir string, args []string) ([]string, error) {
 	for _, a := range args {
 		p := a
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(rootDir(dir), p)
+			p = filepath.Join(start, p)
 		}
 		abs, err := filepath.Abs(p)
 		if err != nil {

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"strings"
-
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/errref/errref/checks"
@@ -30,7 +26,8 @@ docs/rules.md, which is generated from it. It also says how exporters show
 a message missing in a locale (rule locale-gap).
 
 ` + exitHelp,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{noCheckout: ""},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -51,18 +48,5 @@ func runRules(opts *RulesOptions) error {
 	for i, r := range checks.All {
 		rows[i] = []string{r.Name, r.Level.String(), r.Title()}
 	}
-	if !opts.IO.OutTTY {
-		var b strings.Builder
-		for _, row := range rows {
-			b.WriteString(strings.Join(row, "\t") + "\n")
-		}
-		_, err := fmt.Fprint(opts.IO.Out, b.String())
-		return err
-	}
-	t := tablewriter.NewWriter(opts.IO.Out)
-	t.Header([]string{"Name", "Level", "Title"})
-	if err := t.Bulk(rows); err != nil {
-		return err
-	}
-	return t.Render()
+	return writeTable(opts.IO, []string{"Name", "Level", "Title"}, rows)
 }
