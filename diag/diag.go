@@ -70,11 +70,15 @@ type Location struct {
 
 // String renders "file:line:col: /pointer: message".
 func (l Location) String() string {
-	msg := l.Message
-	if l.Pointer != "" {
-		msg = l.Pointer + ": " + msg
+	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, pointed(l.Pointer, l.Message))
+}
+
+// pointed is "/pointer: message", or the message alone for the whole file.
+func pointed(ptr, msg string) string {
+	if ptr == "" {
+		return msg
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, msg)
+	return ptr + ": " + msg
 }
 
 // Fix is a safe, mechanical repair: set the value at Pointer to Value,
@@ -89,11 +93,7 @@ type Fix struct {
 // String renders the gcc form editors and problem matchers read:
 // "file:line:col: level: /pointer: message [rule]".
 func (d Diagnostic) String() string {
-	msg := d.Message
-	if d.Pointer != "" {
-		msg = d.Pointer + ": " + msg
-	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, msg, d.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, pointed(d.Pointer, d.Message), d.Rule)
 }
 
 // Compare orders diagnostics by file, line, column, rule, then message.

@@ -97,10 +97,7 @@ func WriteGitHub(w io.Writer, ds []Diagnostic) error {
 		if d.Level >= 0 && int(d.Level) < len(githubCommands) {
 			cmd = githubCommands[d.Level]
 		}
-		msg := d.Message
-		if d.Pointer != "" {
-			msg = d.Pointer + ": " + msg
-		}
+		msg := pointed(d.Pointer, d.Message)
 		for _, l := range d.Related {
 			msg += "\nsee " + l.String()
 		}

@@ -37,6 +37,16 @@ func entryRows(es []*entry.Entry) (header []string, rows [][]string) {
 	return header, rows
 }
 
+// writeEntries prints es as list and search do: a JSON array with
+// asJSON, else a table (tab-separated when piped).
+func writeEntries(ios *iostreams.IOStreams, es []*entry.Entry, asJSON bool) error {
+	if asJSON {
+		return writeEntriesJSON(ios.Out, es)
+	}
+	header, rows := entryRows(es)
+	return writeTable(ios, header, rows)
+}
+
 // writeEntriesJSON writes es as one JSON array, without the lint
 // metadata (acknowledged) that exporters leave out too.
 func writeEntriesJSON(w io.Writer, es []*entry.Entry) error {

@@ -74,9 +74,5 @@ func runList(opts *ListOptions) error {
 			opts.Severity != "" && string(e.Severity) != opts.Severity ||
 			opts.Platform != "" && !slices.Contains(e.Platforms, opts.Platform)
 	})
-	if opts.JSON {
-		return writeEntriesJSON(opts.IO.Out, es)
-	}
-	header, rows := entryRows(es)
-	return writeTable(opts.IO, header, rows)
+	return writeEntries(opts.IO, es, opts.JSON)
 }

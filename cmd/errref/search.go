@@ -62,9 +62,5 @@ func runSearch(opts *SearchOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "errref: no entry mentions %s\n", strings.Join(opts.Words, " "))
 		return errFindings
 	}
-	if opts.JSON {
-		return writeEntriesJSON(opts.IO.Out, es)
-	}
-	header, rows := entryRows(es)
-	return writeTable(opts.IO, header, rows)
+	return writeEntries(opts.IO, es, opts.JSON)
 }
