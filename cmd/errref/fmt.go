@@ -87,32 +87,32 @@ func runFmt(opts *FmtOptions) error {
 		differ++
 		fmt.Fprintln(opts.IO.Out, printable.Quote(displayPath(opts.Dir, f.Path)))
 		if !opts.Check {
-			if err := rewriteEntry(root, f, out); err != nil {
+			if err := rewriteEntry(root, f.Path, f.Data, out); err != nil {
 				return err
 			}
 		}
 	}
 	if n := diag.Count(set.Diags, diag.Error); n > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d files not formatted: fix their %d errors first\n", len(set.Files)-len(set.Entries()), n)
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %s not formatted: fix the %s first\n", diag.Plural(len(set.Files)-len(set.Entries()), "file"), diag.Plural(n, "error"))
 		return errFindings
 	}
 	if opts.Check && differ > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %d files not in canonical form; run errref fmt\n", differ, len(set.Files))
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %s not in canonical form; run errref fmt\n", differ, diag.Plural(len(set.Files), "file"))
 		return errFindings
 	}
 	return nil
 }
 
-// rewriteEntry replaces the entry file f, read from the checkout root,
-// with out: through a temporary file in entries/ that the loader never
-// reads, keeping the file's mode and owner, and only if the file still
-// holds what was read (atomicfile.Replace). A symbolic link is refused
-// (the loader reports links and never reads them).
-func rewriteEntry(root string, f *loader.File, out []byte) error {
+// rewriteEntry replaces the entry file at p (slash-separated, relative to
+// the checkout root), read as old, with data: through a temporary file in
+// entries/ that the loader never reads, keeping the file's mode and owner,
+// and only if the file still holds old (atomicfile.Replace). A symbolic
+// link is refused (the loader reports links and never reads them).
+func rewriteEntry(root, p string, old, data []byte) error {
 	return withEntriesLock(root, func(dir string) error {
-		err := atomicfile.Replace(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, out)
+		err := atomicfile.Replace(filepath.Join(root, filepath.FromSlash(p)), old, data)
 		if errors.Is(err, atomicfile.ErrChanged) {
-			return fmt.Errorf("%s: %w; not rewritten: run again", printable.Quote(f.Path), atomicfile.ErrChanged)
+			return fmt.Errorf("%s: %w; not rewritten: run again", printable.Quote(p), atomicfile.ErrChanged)
 		}
 		return err
 	})
