@@ -66,6 +66,9 @@ rules and writes the release bundle.
 		newCmdFmt(deps, dir, nil),
 		newCmdRules(deps, nil),
 		newCmdNew(deps, dir, nil),
+		newCmdDiff(deps, dir, nil),
+		newCmdPack(deps, dir, nil),
+		newCmdVerify(deps, dir, nil),
 	)
 	return root
 }
