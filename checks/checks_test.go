@@ -114,12 +114,12 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// TestRepositoryEntries: the 41 entries draw no error, and exactly the
+// TestRepositoryEntries: the live entries draw no error, and exactly the
 // warnings listed in checks.Intentional.
 func TestRepositoryEntries(t *testing.T) {
 	set := load(t, "..")
-	if len(set.Files) < 41 {
-		t.Fatalf("found %d entry files; want at least 41", len(set.Files))
+	if len(set.Files) == 0 {
+		t.Fatal("found no entry file")
 	}
 	ds := checks.Run(checks.All, set)
 	type key struct{ rule, id, ptr string }

@@ -84,7 +84,7 @@ func TestFixesResolve(t *testing.T) {
 }
 
 func TestApplyFixes(t *testing.T) {
-	data, err := os.ReadFile("../entries/auth-1.json")
+	data, err := os.ReadFile("../testdata/seed/entries/auth-1.json")
 	if err != nil {
 		t.Fatal(err)
 	}

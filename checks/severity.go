@@ -91,7 +91,7 @@ func severityPeers(pass *Pass) {
 					continue
 				}
 				peer := fmt.Sprintf("%s (%s)", p.Entry.Code, p.Entry.Severity)
-				if strings.EqualFold(breakingPoint(p.Entry), breakingPoint(f.Entry)) {
+				if strings.EqualFold(p.Entry.BreakingPoint(), f.Entry.BreakingPoint()) {
 					same = append(same, peer)
 				} else {
 					other = append(other, peer)
@@ -99,7 +99,7 @@ func severityPeers(pass *Pass) {
 			}
 			if len(same) > 0 {
 				pass.Report(f, "/severity", "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
-					f.Entry.Severity, quote(h), quote(breakingPoint(f.Entry)), strings.Join(same, ", "))
+					f.Entry.Severity, quote(h), quote(f.Entry.BreakingPoint()), strings.Join(same, ", "))
 			} else if len(other) > 0 {
 				pass.ReportLevel(f, "/severity", diag.Warning, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
 					f.Entry.Severity, quote(h), strings.Join(other, ", "))

@@ -62,9 +62,6 @@ Warnings:
 	},
 }
 
-// Placeholder starts the texts that "errref new" leaves to fill in.
-const Placeholder = "TODO"
-
 // Which checks apply to which fields.
 var (
 	verbatimFields = set("code", "codes code", "message text")
@@ -108,7 +105,7 @@ func styleEntry(pass *Pass, f *loader.File) {
 			pass.ReportFix(f, t.Ptr, &diag.Fix{Message: "trim the spaces", Pointer: t.Ptr, Value: trimmed},
 				"%s: found leading or trailing spaces in %s; want %s", t.Field, quote(v), quote(trimmed))
 		}
-		if strings.HasPrefix(trimmed, Placeholder) {
+		if entry.IsPlaceholder(trimmed) {
 			pass.Report(f, t.Ptr, "%s: found the placeholder %s; want the real text", t.Field, quote(v))
 			continue
 		}

@@ -168,9 +168,9 @@ func TestSiteData(t *testing.T) {
 }
 
 // TestSiteAnchors checks one article per entry, with the upstream's
-// anchor (e-<slug of the code>), in group order.
+// anchor (e-<slug of the code>), in group order, on the seed entries.
 func TestSiteAnchors(t *testing.T) {
-	b := loadRepo(t)
+	b := loadSeed(t)
 	page := siteHTML(t, b)
 	var got, want []string
 	for _, m := range regexp.MustCompile(`<article class="entry" id="([^"]*)"`).FindAllStringSubmatch(page, -1) {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // copyEntries copies the repository's entries into a new checkout,
@@ -18,7 +19,7 @@ import (
 // with distinct modification times.
 func copyEntries(t *testing.T, reverse bool) string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "entries")
+	src := filepath.Join(loadertest.Root(t), "entries")
 	des, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // TestMain lets the scripts run "errref" as a real command: testscript
@@ -22,20 +23,12 @@ func TestMain(m *testing.M) {
 // Update their expected output with: go test ./cmd/errref -run TestScripts -testwork
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:  "testdata/script",
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"fill": cmdFill},
 		Setup: func(env *testscript.Env) error {
 			// The repository's entries, for scripts that start from them.
-			env.Setenv("REPO", repoRoot(t))
+			env.Setenv("REPO", loadertest.Root(t))
 			return nil
 		},
 	})
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wd + "/../.."
 }
