@@ -117,7 +117,7 @@ func TestRules(t *testing.T) {
 // TestRepositoryEntries: the live entries draw no error, and exactly the
 // warnings listed in checks.Intentional.
 func TestRepositoryEntries(t *testing.T) {
-	set := load(t, "..")
+	set := load(t, loadertest.Checkout(t))
 	if len(set.Files) == 0 {
 		t.Fatal("found no entry file")
 	}

@@ -26,8 +26,10 @@ func TestScripts(t *testing.T) {
 		Dir:  "testdata/script",
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){"fill": cmdFill},
 		Setup: func(env *testscript.Env) error {
-			// The repository's entries, for scripts that start from them.
+			// The repository, for its seed and docs; the checkout whose
+			// live entries the scripts may only assert properties of.
 			env.Setenv("REPO", loadertest.Root(t))
+			env.Setenv("CHECKOUT", loadertest.Checkout(t))
 			return nil
 		},
 	})
