@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/errref/errref/internal/tooltest"
 	"github.com/errref/errref/release"
 )
 
@@ -31,7 +32,7 @@ func TestPublishedAssetsVerify(t *testing.T) {
 	if len(cmds) != 1 {
 		t.Fatalf("the release notes give %d sha256sum commands, want 1: %q", len(cmds), cmds)
 	}
-	tool(t, "sha256sum")
+	tooltest.Program(t, "sha256sum")
 
 	// Build and pack, as the build job does.
 	assets := filepath.Join(t.TempDir(), "release")
