@@ -44,7 +44,7 @@ func goldenFile(t *testing.T, path string, got string) {
 	if *update {
 		if old, err := os.ReadFile(path); err == nil && !*drop {
 			if gone := dropped(string(old), got); len(gone) > 0 {
-				t.Fatalf("%s: -update would drop %d findings; rerun with -update -drop if that is meant:\n%s", path, len(gone), strings.Join(gone, "\n"))
+				t.Fatalf("%s: -update would drop %s; rerun with -update -drop if that is meant:\n%s", path, diag.Plural(len(gone), "finding"), strings.Join(gone, "\n"))
 			}
 		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
