@@ -32,7 +32,7 @@ func load(t testing.TB, root string) *exporters.Bundle {
 // loadRepo is the repository's live entries, which contributors change:
 // tests of them assert properties (every entry round-trips, counts
 // derived from the data), never a count, an order or a text.
-func loadRepo(t *testing.T) *exporters.Bundle { t.Helper(); return load(t, "..") }
+func loadRepo(t *testing.T) *exporters.Bundle { t.Helper(); return load(t, loadertest.Checkout(t)) }
 
 // loadSeed is testdata/seed: the frozen copy of the 41 entries taken from
 // the upstream, on which tests prove fidelity to the upstream's texts.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/loader"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // good is a valid entry, a fixture of its own (a copy of the seed's
@@ -200,7 +201,7 @@ func TestLoadMissingDir(t *testing.T) {
 
 // TestRepoEntries: every file in the repository's entries/ loads cleanly.
 func TestRepoEntries(t *testing.T) {
-	set, err := loader.Load(os.DirFS(".."))
+	set, err := loader.Load(os.DirFS(loadertest.Checkout(t)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 // with distinct modification times.
 func copyEntries(t *testing.T, reverse bool) string {
 	t.Helper()
-	src := filepath.Join(loadertest.Root(t), "entries")
+	src := filepath.Join(loadertest.Checkout(t), "entries")
 	des, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
@@ -115,13 +115,10 @@ func TestBuildFailureKeepsDist(t *testing.T) {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
 	before := readTree(t, filepath.Join(dir, "dist"))
+	// The seed's auth-73 with a bad severity, whatever entries/ holds.
 	bad := filepath.Join(dir, "entries", "auth-73.json")
-	data, err := os.ReadFile(bad)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = []byte(strings.Replace(string(data), `"severity": "error"`, `"severity": "critical"`, 1))
-	if err := os.WriteFile(bad, data, 0o644); err != nil {
+	data := strings.Replace(readSeedEntry(t, "auth-73.json"), `"severity": "error"`, `"severity": "critical"`, 1)
+	if err := os.WriteFile(bad, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCmd(t, nil, "-C", dir, "build")

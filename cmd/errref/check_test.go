@@ -39,7 +39,7 @@ func readSeedEntry(t *testing.T, name string) string {
 
 // TestCheckFmtRulesExitCodes: 0 clean (warnings allowed), 1 errors, 2 usage or I/O.
 func TestCheckFmtRulesExitCodes(t *testing.T) {
-	repo := loadertest.Root(t)
+	repo := loadertest.Checkout(t)
 	clean := readSeedEntry(t, "auth-1.json")
 	withError := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service temporarily unavailable "`, 1)
 	withWarning := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service Temporarily Unavailable"`, 1)

@@ -44,8 +44,10 @@ func TestScripts(t *testing.T) {
 			},
 		},
 		Setup: func(env *testscript.Env) error {
-			// The repository's entries, for scripts that start from them.
+			// The repository, for its seed and docs; the checkout whose
+			// live entries the scripts may only assert properties of.
 			env.Setenv("REPO", loadertest.Root(t))
+			env.Setenv("CHECKOUT", loadertest.Checkout(t))
 			return nil
 		},
 	})

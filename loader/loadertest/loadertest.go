@@ -38,6 +38,23 @@ func SeedDir(t testing.TB) string {
 	return filepath.Join(Root(t), "testdata", "seed")
 }
 
+// CheckoutEnv names a checkout for the tests of the live data to read
+// instead of the repository's: the end-to-end test of cmd/errref replays
+// them on a copy that it changed as pull requests do.
+const CheckoutEnv = "ERRREF_TEST_CHECKOUT"
+
+// Checkout is the checkout whose entries/ the tests of the live data
+// read: $ERRREF_TEST_CHECKOUT when set, else Root. Such tests assert
+// properties only (every entry passes check, every exporter round-trips
+// every entry), never a count, an order or a text of the live files.
+func Checkout(t testing.TB) string {
+	t.Helper()
+	if dir := os.Getenv(CheckoutEnv); dir != "" {
+		return dir
+	}
+	return Root(t)
+}
+
 // Load reads the checkout at root and fails the test on any loader
 // finding: fixtures hold valid entries, so that only what is under test
 // may object to them.
