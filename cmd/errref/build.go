@@ -79,10 +79,11 @@ func runBuild(opts *BuildOptions) error {
 	if opts.BaseURL, err = folderURL(opts.BaseURL); err != nil {
 		return fmt.Errorf("--base-url: %w", err)
 	}
-	set, ds, err := lint(opts.Dir)
+	res, err := lint(opts.Dir)
 	if err != nil {
 		return err
 	}
+	set, ds := res.Set, res.Diags
 	for _, d := range ds {
 		if d.Level == diag.Info {
 			continue // information is for check; a build reports what needs action
@@ -91,7 +92,7 @@ func runBuild(opts *BuildOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
 	if diag.Count(ds, diag.Error) > 0 {
-		summary(opts.IO.ErrOut, len(set.Files), ds)
+		summary(opts.IO.ErrOut, len(set.Files), ds, len(res.Acknowledged))
 		fmt.Fprintln(opts.IO.ErrOut, "build: not written; the previous bundle is unchanged")
 		return errFindings
 	}
