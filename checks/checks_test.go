@@ -131,7 +131,7 @@ func TestRules(t *testing.T) {
 // TestRepositoryEntries: whatever entries/ holds, check reports no error
 // or warning that its entries do not acknowledge.
 func TestRepositoryEntries(t *testing.T) {
-	res, err := checks.Check(os.DirFS(".."), checks.Options{})
+	res, err := checks.Check(os.DirFS(loadertest.Checkout(t)), checks.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
