@@ -59,6 +59,7 @@ func TestValidators(t *testing.T) {
 	}
 
 	t.Run("ajv", func(t *testing.T) {
+		os.Getenv("NODE_PATH") // where Ajv is: read here so that go test's cache keys on it
 		node, err := exec.LookPath("node")
 		if err != nil {
 			missing(t, "node")

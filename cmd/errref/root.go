@@ -82,6 +82,9 @@ rules and writes the release bundle.
 		newCmdList(deps, dir, nil),
 		newCmdShow(deps, dir, nil),
 		newCmdSearch(deps, dir, nil),
+		newCmdDiff(deps, dir, nil),
+		newCmdPack(deps, dir, nil),
+		newCmdVerify(deps, dir, nil),
 	)
 	return root
 }
