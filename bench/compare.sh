@@ -9,7 +9,8 @@
 #   SIZES=41,10000 K=10 bench/compare.sh
 #   BENCH_WORK=/tmp/errref-bench bench/compare.sh   # keep and reuse installs and trees
 #
-# Environment: SIZES (comma-separated), K (rounds), ONLY (command names,
+# Environment: SIZES (comma-separated), K (rounds), WARMUP (untimed rounds
+# first, default 1), ONLY (command names,
 # comma-separated), BENCH_WORK (work folder), JSON (where to copy the report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,4 +70,4 @@ done
 ulimit -s unlimited 2>/dev/null || ulimit -s 65536 2>/dev/null || true
 
 "$work/bin/compare" -work "$work" -schema "$repo/schema/entry.schema.json" \
-  -sizes "$SIZES" -k "$K" ${ONLY:+-only "$ONLY"} -json "${JSON:-$work/compare.json}"
+  -sizes "$SIZES" -k "$K" -warmup "${WARMUP:-1}" ${ONLY:+-only "$ONLY"} -json "${JSON:-$work/compare.json}"

@@ -38,28 +38,31 @@ the file of the earlier one.`, entry.MaxRange),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		ids := map[string]*loader.File{}
-		codes := map[string]*loader.File{}
+		codes := map[string]codeAt{}
 		positions := map[int]*loader.File{}
 		subsystems := map[string]*loader.File{} // code prefix -> first entry
 		for _, f := range pass.Files {
 			e := f.Entry
 			if first, ok := ids[e.ID]; ok {
-				pass.Report(f, "/id", "id: found %q, which %s already has; want a unique id", e.ID, first.Path)
+				pass.ReportRelated(f, "/id", []diag.Location{At(first, "/id", "the other entry with id "+quote(e.ID))},
+					"id: found %q, which %s already has; want a unique id", e.ID, first.Path)
 			} else {
 				ids[e.ID] = f
 			}
 			if e.Position == 0 {
 				// no position: ordered by group and code
 			} else if first, ok := positions[e.Position]; ok {
-				pass.Report(f, "/position", "position: found %d, which %s already has; want a unique position", e.Position, first.Path)
+				pass.ReportRelated(f, "/position", []diag.Location{At(first, "/position", fmt.Sprintf("the other entry at position %d", e.Position))},
+					"position: found %d, which %s already has; want a unique position", e.Position, first.Path)
 			} else {
 				positions[e.Position] = f
 			}
 			for i, c := range e.Codes {
-				if first, ok := codes[c.Code]; ok && first != f {
-					pass.Report(f, fmt.Sprintf("/codes/%d/code", i), "codes code: found %q, which %s already covers; want each concrete code in one entry", c.Code, first.Path)
+				if first, ok := codes[c.Code]; ok && first.f != f {
+					pass.ReportRelated(f, fmt.Sprintf("/codes/%d/code", i), []diag.Location{At(first.f, first.ptr, "the other entry that covers "+quote(c.Code))},
+						"codes code: found %q, which %s already covers; want each concrete code in one entry: this error's own code, or no entry", c.Code, first.f.Path)
 				} else if !ok {
-					codes[c.Code] = f
+					codes[c.Code] = codeAt{f, fmt.Sprintf("/codes/%d/code", i)}
 				}
 			}
 			identitySubsystem(pass, f, subsystems)
@@ -77,6 +80,12 @@ the file of the earlier one.`, entry.MaxRange),
 			}
 		}
 	},
+}
+
+// codeAt is where a concrete code is first covered.
+type codeAt struct {
+	f   *loader.File
+	ptr string
 }
 
 // identitySubsystem checks f's subsystem against its code's prefix and

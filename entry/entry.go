@@ -116,6 +116,17 @@ type Entry struct {
 	Causes     []string   `json:"causes"`
 	Resolution []string   `json:"resolution"`
 	Note       *Note      `json:"note,omitempty"`
+	// Acknowledged lists lint findings kept on purpose. It is about the
+	// file, not the error: exporters leave it out.
+	Acknowledged []Acknowledgement `json:"acknowledged,omitempty"`
+}
+
+// Acknowledgement keeps one lint finding on purpose, with the reason (the
+// idea of staticcheck's //lint:ignore Check reason).
+type Acknowledgement struct {
+	Rule    string `json:"rule"`
+	Pointer string `json:"pointer"`
+	Why     string `json:"why"`
 }
 
 // Code is one concrete code an entry covers (accounts:53–55 covers three).

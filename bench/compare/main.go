@@ -69,7 +69,8 @@ func main() {
 	work := flag.String("work", "", "folder with bin/, node/ and the trees ref<N>/ (required)")
 	schema := flag.String("schema", "", "the entry schema (required)")
 	sizes := flag.String("sizes", "10000,100000", "comma-separated tree sizes; each is <work>/ref<N>")
-	runs := flag.Int("k", 5, "timed rounds per size (after one warm-up round)")
+	runs := flag.Int("k", 5, "timed rounds per size")
+	warmup := flag.Int("warmup", 1, "untimed rounds per size before them (to warm the page cache)")
 	only := flag.String("only", "", "comma-separated command names to run (default all)")
 	jsonOut := flag.String("json", "", "also write the JSON report to this file")
 	flag.Parse()
@@ -92,7 +93,7 @@ func main() {
 		}
 		tree := filepath.Join(*work, fmt.Sprintf("ref%d", n))
 		rep.DiskSize[n] = treeBytes(filepath.Join(tree, "entries"))
-		rep.Results = append(rep.Results, measure(*work, *schema, tree, n, cmds, *runs)...)
+		rep.Results = append(rep.Results, measure(*work, *schema, tree, n, cmds, *warmup, *runs)...)
 	}
 	rep.Linear = scaling(rep.Results)
 	b, err := json.MarshalIndent(rep, "", "  ")
@@ -108,7 +109,7 @@ func main() {
 	fmt.Printf("\n```json\n%s\n```\n", b)
 }
 
-func measure(work, schema, tree string, n int, cmds []command, runs int) []result {
+func measure(work, schema, tree string, n int, cmds []command, warmup, runs int) []result {
 	scratch, err := os.MkdirTemp(work, "out-")
 	if err != nil {
 		fail(err)
@@ -140,7 +141,7 @@ func measure(work, schema, tree string, n int, cmds []command, runs int) []resul
 	rss := make([]float64, len(cmds))
 	ratios := make([][]float64, len(cmds))
 	fi := slices.IndexFunc(cmds, func(c command) bool { return c.Name == floorName })
-	for round := -1; round < runs; round++ { // round -1 warms the page cache
+	for round := -warmup; round < runs; round++ { // rounds below 0 are not timed
 		this := make([]float64, len(cmds))
 		for j := range cmds {
 			i := (j + max(round, 0)) % len(cmds) // rotate the order round by round

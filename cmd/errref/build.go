@@ -83,10 +83,11 @@ func runBuild(opts *BuildOptions) error {
 	if v := opts.DataVersion; v != "" && (!schema.DataVersion.MatchString(v) || len(v) > 64) {
 		return fmt.Errorf("--data-version %q: want at most 64 letters, digits and . _ + -, starting with a letter or digit (it names the release archives)", v)
 	}
-	set, ds, err := lint(opts.Dir)
+	res, err := lint(opts.Dir)
 	if err != nil {
 		return err
 	}
+	set, ds := res.Set, res.Diags
 	for _, d := range ds {
 		if d.Level == diag.Info {
 			continue // information is for check; a build reports what needs action
@@ -95,7 +96,7 @@ func runBuild(opts *BuildOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
 	if diag.Count(ds, diag.Error) > 0 {
-		summary(opts.IO.ErrOut, len(set.Files), ds)
+		summary(opts.IO.ErrOut, len(set.Files), ds, len(res.Acknowledged))
 		fmt.Fprintln(opts.IO.ErrOut, "build: not written; the previous bundle is unchanged")
 		return errFindings
 	}

@@ -125,7 +125,7 @@ func TestBuildFailureKeepsDist(t *testing.T) {
 	if code != exitFindings {
 		t.Fatalf("build with a bad entry: exit %d, want %d\n%s", code, exitFindings, stderr)
 	}
-	wantLine := dir + `/entries/auth-73.json:10:15: error: /severity: value must be one of "info", "warn", "error", "fatal" [schema]`
+	wantLine := dir + `/entries/auth-73.json:10:15: error: /severity: found "critical"; want one of "info", "warn", "error", "fatal" [schema]`
 	if !strings.Contains(stderr, wantLine) {
 		t.Errorf("stderr lacks %q:\n%s", wantLine, stderr)
 	}

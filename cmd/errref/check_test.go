@@ -42,7 +42,7 @@ func TestCheckFmtRulesExitCodes(t *testing.T) {
 	repo := loadertest.Checkout(t)
 	clean := readSeedEntry(t, "auth-1.json")
 	withError := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service temporarily unavailable "`, 1)
-	withWarning := strings.Replace(clean, `"Authentication servers down or overloaded"`, `"Authentication servers down or overloaded."`, 1)
+	withWarning := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service Temporarily Unavailable"`, 1)
 	messy := strings.ReplaceAll(clean, "\n  ", "\n    ")
 	tests := []struct {
 		name  string

@@ -19,8 +19,10 @@ type DiffOptions struct {
 func newCmdDiff(deps *Deps, dir func() string, runF func(*DiffOptions) error) *cobra.Command {
 	opts := &DiffOptions{IO: deps.IO}
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW",
-		Short: "Say what changed between two states of the data, and what release it makes",
+		Use: "diff OLD NEW",
+		// Two folders named on the command line; no checkout needed.
+		Annotations: map[string]string{noCheckout: ""},
+		Short:       "Say what changed between two states of the data, and what release it makes",
 		Long: `Compare two states of the data: each a bundle (a folder with errors.json, such
 as an extracted release archive) or a checkout (a folder with entries/).
 Print the entries added, removed and changed field by field, and the

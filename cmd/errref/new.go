@@ -47,7 +47,7 @@ never overwrites a file.
 ` + exitHelp,
 		Example: `  errref new accounts:999 --severity error --category auth
   errref new "HTTP 418 — TEAPOT" --severity warn --category webapi --title "Server is a teapot"`,
-		Args: newArgs,
+		Args: codeArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir, opts.Code = dir(), strings.TrimSpace(args[0])
 			if runF != nil {
@@ -144,12 +144,12 @@ func validateNew(opts *NewOptions) error {
 	)
 }
 
-// newArgs wants one CODE, and tells who typed a code with spaces
-// unquoted (errref new HTTP 401 …) to quote it.
-func newArgs(cmd *cobra.Command, args []string) error {
+// codeArg wants one CODE, and tells who typed a code with spaces
+// unquoted (errref new HTTP 401 …, errref show HTTP 401) to quote it.
+func codeArg(cmd *cobra.Command, args []string) error {
 	if len(args) > 1 {
 		code := strings.Join(args, " ")
-		return fmt.Errorf("CODE: found %d arguments %s; want one: quote a code with spaces, as in errref new %s", len(args), strconv.Quote(code), shellQuote(code))
+		return fmt.Errorf("CODE: found %d arguments %s; want one: quote a code with spaces, as in %s %s", len(args), strconv.Quote(code), cmd.CommandPath(), shellQuote(code))
 	}
 	return cobra.ExactArgs(1)(cmd, args)
 }

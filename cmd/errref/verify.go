@@ -18,8 +18,10 @@ type VerifyOptions struct {
 func newCmdVerify(deps *Deps, dir func() string, runF func(*VerifyOptions) error) *cobra.Command {
 	opts := &VerifyOptions{IO: deps.IO}
 	cmd := &cobra.Command{
-		Use:   "verify DIR",
-		Short: "Check a downloaded bundle: checksums, schema, counts",
+		Use: "verify DIR",
+		// Two folders named on the command line; no checkout needed.
+		Annotations: map[string]string{noCheckout: ""},
+		Short:       "Check a downloaded bundle: checksums, schema, counts",
 		Long: `Check the bundle or the folder of release assets in DIR, as downloaded:
 
 - every file listed in SHA256SUMS is there with that checksum, and every
