@@ -65,7 +65,6 @@ func (e *Exporter) Declares(name string) bool {
 type Bundle struct {
 	Entries       []*entry.Entry // in reference order (entry.Less)
 	SchemaVersion string
-	SchemaJSON    []byte
 	// DataVersion identifies the data: by default a digest of the
 	// canonical entries, so that it changes exactly when they do.
 	DataVersion string
@@ -97,7 +96,6 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 	return &Bundle{
 		Entries:       es,
 		SchemaVersion: schema.Version,
-		SchemaJSON:    schema.JSON,
 		DataVersion:   "sha256-" + hex.EncodeToString(h.Sum(nil))[:16],
 		BaseURL:       project.SiteURL,
 		RepoURL:       project.RepoURL,

@@ -43,7 +43,7 @@ type File struct {
 var (
 	ID         = head(JSON).ID
 	EnvelopeID = head(EnvelopeJSON).ID
-	Version    = versionOf(ID)
+	Version    = mustVersion(ID)
 	// DataVersion is the pattern of errors.json's data_version, as the
 	// envelope schema states it.
 	DataVersion = regexp.MustCompile(head(EnvelopeJSON).Properties.DataVersion.Pattern)
@@ -71,12 +71,21 @@ func head(data []byte) header {
 
 var idVersion = regexp.MustCompile(`/schema/([0-9]+\.[0-9]+\.[0-9]+)/[^/]+$`)
 
-func versionOf(id string) string {
+// VersionOf is the version segment of a schema $id.
+func VersionOf(id string) (string, error) {
 	m := idVersion.FindStringSubmatch(id)
 	if m == nil {
-		panic(fmt.Sprintf("schema: $id %q has no /schema/<version>/ segment", id))
+		return "", fmt.Errorf("$id %q has no /schema/<major>.<minor>.<patch>/ segment", id)
 	}
-	return m[1]
+	return m[1], nil
+}
+
+func mustVersion(id string) string {
+	v, err := VersionOf(id)
+	if err != nil {
+		panic("schema: " + err.Error())
+	}
+	return v
 }
 
 var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {

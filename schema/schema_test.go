@@ -3,6 +3,7 @@ package schema_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -53,7 +54,7 @@ func TestIDs(t *testing.T) {
 }
 
 // TestConventions walks the schema: every object closes its properties,
-// and every property has a description.
+// and every property has a description, without a trailing period.
 func TestConventions(t *testing.T) {
 	var walk func(ptr string, node map[string]any)
 	walk = func(ptr string, node map[string]any) {
@@ -65,6 +66,9 @@ func TestConventions(t *testing.T) {
 				pm := p.(map[string]any)
 				if d, _ := pm["description"].(string); d == "" {
 					t.Errorf("%s/properties/%s: no description", ptr, name)
+				} else if strings.HasSuffix(d, ".") {
+					// sourcemeta lint's description_trailing_period
+					t.Errorf("%s/properties/%s: description ends with a period", ptr, name)
 				}
 				walk(ptr+"/properties/"+name, pm)
 			}

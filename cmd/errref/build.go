@@ -16,6 +16,7 @@ import (
 	"github.com/errref/errref/internal/printable"
 	"github.com/errref/errref/loader"
 	"github.com/errref/errref/project"
+	"github.com/errref/errref/schema"
 )
 
 // BuildOptions are the inputs of errref build.
@@ -112,6 +113,9 @@ func runBuild(opts *BuildOptions) error {
 	}
 	if opts.BaseURL, err = folderURL(opts.BaseURL); err != nil {
 		return fmt.Errorf("--base-url: %w", err)
+	}
+	if v := opts.DataVersion; v != "" && (!schema.DataVersion.MatchString(v) || len(v) > 64) {
+		return fmt.Errorf("--data-version %q: want at most 64 letters, digits and . _ + -, starting with a letter or digit (it names the release archives)", v)
 	}
 	res, err := lint(opts.Dir)
 	if err != nil {
