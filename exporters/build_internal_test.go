@@ -19,7 +19,7 @@ func TestSwapFallback(t *testing.T) {
 	}
 	defer func() { exchange = saved }()
 
-	b := &Bundle{SchemaJSON: []byte("{}")}
+	b := &Bundle{}
 	parent := t.TempDir()
 	target := filepath.Join(parent, "dist")
 	for range 2 {
@@ -53,7 +53,7 @@ func TestOldNotRemoved(t *testing.T) {
 	saved := removeOld
 	removeOld = func(string) error { return os.ErrPermission }
 	defer func() { removeOld = saved }()
-	b := &Bundle{SchemaJSON: []byte("{}")}
+	b := &Bundle{}
 	target := filepath.Join(t.TempDir(), "dist")
 	if err := Write(b, []*Exporter{JSON}, target); err != nil {
 		t.Fatal(err)
