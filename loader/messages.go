@@ -229,7 +229,7 @@ func schemaMessage(leaf *jsonschema.ValidationError, doc any) string {
 		}
 		return "found an item twice; want each item once"
 	}
-	if node == nil || leaf.Message == "not allowed" { // a false schema
+	if allowed, ok := node[path.Base(frag)].(bool); ok && !allowed { // a false schema
 		return fmt.Sprintf("found field %q; want none here", path.Base(leaf.InstanceLocation))
 	}
 	return leaf.Message
