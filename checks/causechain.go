@@ -23,7 +23,9 @@ The chain is drawn as a row of boxes from what the user or the system did
 to where it broke, so its shape carries meaning (the schema already holds it to 2 to 8
 nodes: one node is no chain; more do not fit a row):
 
-- (error) The last node, the breaking point, is critical.
+- (error) The last node, the breaking point, is critical: every error
+  breaks somewhere, whatever its severity (for info entries, see rule
+  info-critical).
 - (error) A good node (known healthy) comes before every fragile or
   critical one: nothing is healthy after the chain has started to break.
 - (error) No two labels are the same, ignoring case.

@@ -224,7 +224,7 @@ func TestRulesDoc(t *testing.T) {
 
 // TestDeterministic: the findings do not depend on the order of files.
 func TestDeterministic(t *testing.T) {
-	set := load(t, "testdata/severity/fail")
+	set := load(t, "testdata/consistent-severity/fail")
 	want := checks.Run(checks.All, set)
 	for i, j := 0, len(set.Files)-1; i < j; i, j = i+1, j-1 {
 		set.Files[i], set.Files[j] = set.Files[j], set.Files[i]
