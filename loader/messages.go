@@ -209,10 +209,10 @@ func schemaMessage(leaf *jsonschema.ValidationError, doc any) string {
 		}
 		return fmt.Sprintf("found %s; want %s", diag.Plural(lenOf(found), noun), bounds(node, "minItems", "maxItems", noun))
 	case "minLength", "maxLength":
-		if s, _ := found.(string); s == "" {
+		s, _ := found.(string)
+		if s == "" {
 			return "found an empty string; want text"
 		}
-		s, _ := found.(string)
 		return fmt.Sprintf("found %s; want %s", diag.Plural(utf8.RuneCountInString(s), "character"), bounds(node, "minLength", "maxLength", "character"))
 	case "minimum", "maximum":
 		return fmt.Sprintf("found %s; want %s", got, bounds(node, "minimum", "maximum", ""))
