@@ -182,7 +182,7 @@ func TestAcknowledge(t *testing.T) {
 		}
 	}
 	fsys := mapFS(t, dir)
-	fixed, _, err := checks.Fix(fsys, checks.Options{}, func(p string, data []byte) error {
+	fixed, _, err := checks.Fix(fsys, checks.Options{}, func(p string, _, data []byte) error {
 		fsys[p] = &fstest.MapFile{Data: data}
 		return nil
 	})

@@ -29,6 +29,7 @@ var All = []*Rule{
 	Capitalisation,
 	Spelling,
 	Acknowledgement,
+	ForbiddenCharacters,
 }
 
 // ByName returns the rule named name, or nil.
