@@ -23,9 +23,11 @@ The chain is drawn as a row of boxes from what the user or the system did
 to where it broke, so its shape carries meaning (the schema already holds it to 2 to 8
 nodes: one node is no chain; more do not fit a row):
 
-- (error) The last node, the breaking point, is critical: every error
-  breaks somewhere, whatever its severity (for info entries, see rule
-  info-critical).
+- (error) The last node, the breaking point, is critical: an error breaks
+  somewhere. An info entry is the exception: information breaks nothing,
+  so its chain ends where it stops, in any state, and rule info-critical
+  wants no critical node there at all. Together the two rules leave every
+  severity a chain it can pass with.
 - (error) A good node (known healthy) comes before every fragile or
   critical one: nothing is healthy after the chain has started to break.
 - (error) No two labels are the same, ignoring case.
@@ -38,7 +40,7 @@ nodes: one node is no chain; more do not fit a row):
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain
-			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical {
+			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical && f.Entry.Severity != entry.Info {
 				pass.Report(f, fmt.Sprintf("/chain/%d/state", n-1), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)
 			}
 			broken := -1

@@ -15,11 +15,11 @@ var InfoCritical = &Rule{
 
 Information breaks nothing, so an entry rated info whose chain has a
 critical node says two things at once: an entry lowered to info while its
-chain still breaks is the slip this catches. Rule cause-chain wants every
-chain to end at a critical breaking point, so a genuine info entry (the
-upstream rates something harmless that still stops somewhere) keeps the
-finding on purpose: acknowledge it with the reason. Otherwise, raise the
-severity.`,
+chain still breaks is the slip this catches. Fix it by raising the
+severity, or by ending the chain where it stops without breaking (rule
+cause-chain lets an info chain end in any state). Where the source rates
+an error info and still draws a critical node, acknowledge the finding
+with the reason.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
