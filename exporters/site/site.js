@@ -14,6 +14,10 @@
   // A term found in the code counts most, then the title, the message,
   // and the rest; a whole word counts twice a prefix.
   var WEIGHTS = [8, 4, 2, 1];
+  // Little words a reader types ("can't log in") that need not all be
+  // there: they rank, but only the other words must match.
+  var STOP = new Set(("a an and are as at be but by can cannot could did do does don for from has have how i if in into is isn it " +
+    "its me my no not of on or so s t that the their then there this to was what when where which why will with won you your").split(" "));
   var state = { cat: "" };
 
   // words splits text as the index was split when the page was built
@@ -76,8 +80,13 @@
   var sevSections = {};
   SEVERITIES.forEach(function (s) { sevSections[s[0]] = section("severity", s[0], s[1]); });
 
+  // queryTerms are the words of a query; if some are not little words,
+  // only those are required.
   function queryTerms(q) {
-    return words(q).map(function (w) { return { word: w, stem: stem(w) }; });
+    var ts = words(q).map(function (w) { return { word: w, stem: stem(w), optional: STOP.has(w) }; });
+    var all = ts.every(function (t) { return t.optional; });
+    ts.forEach(function (t) { if (all) t.optional = false; });
+    return ts;
   }
 
   // score is how well an entry matches every term, 0 if one is missing.
@@ -92,7 +101,7 @@
           if (!best && w.lastIndexOf(s, 0) === 0) best = WEIGHTS[f];
         }
       }
-      if (!best) return 0;
+      if (!best && !terms[t].optional) return 0;
       total += best;
     }
     return total;
@@ -138,6 +147,7 @@
   function didYouMean(terms) {
     var changed = false;
     var out = terms.map(function (t) {
+      if (t.optional) return t.word;
       var known = false;
       vocab.forEach(function (n, w) { if (!known && stem(w).lastIndexOf(t.stem, 0) === 0) known = true; });
       if (known) return t.word;
@@ -196,6 +206,12 @@
     suggest.hidden = !alt;
     suggestQ.textContent = alt;
     suggestQ.setAttribute("href", "?q=" + encodeURIComponent(alt));
+  }
+
+  // measure tells the stylesheet how tall the sticky controls are, so that
+  // the browser's own jumps to an anchor land just below them.
+  function measure() {
+    document.documentElement.style.setProperty("--bar", controls.offsetHeight + 8 + "px");
   }
 
   // openHash opens the entry the URL's fragment names and scrolls it just
@@ -257,6 +273,7 @@
     search.select();
   });
   window.addEventListener("hashchange", openHash);
+  window.addEventListener("resize", measure);
 
   $("theme").addEventListener("click", function () {
     var root = document.documentElement;
@@ -269,6 +286,7 @@
   if (q) search.value = q;
   // A browser may restore form values on Back: apply whatever is there.
   if (search.value || sevSel.value || groupSel.value !== "area") update();
+  measure();
   openHash();
   document.documentElement.dataset.ready = "true";
 })();
