@@ -148,7 +148,7 @@ func siteCheckSelfContained(t *testing.T, name, page string, inline int) {
 		t.Fatal("no Content-Security-Policy meta tag")
 	}
 	csp := html.UnescapeString(m[1])
-	for _, d := range []string{"default-src 'none'", "connect-src 'none'", "base-uri 'none'", "form-action 'none'"} {
+	for _, d := range []string{"default-src 'none'", "connect-src 'self';", "base-uri 'none'", "form-action 'none'"} {
 		if !strings.Contains(csp, d) {
 			t.Errorf("CSP %q lacks %q", csp, d)
 		}

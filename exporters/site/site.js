@@ -43,25 +43,33 @@
     return /([^aeiouylsz])\1$/.test(w) ? w.slice(0, -1) : w;
   }
 
-  // One record per entry, in page order: the article and, per field, the
-  // stems of its words. vocab maps each word to how many entries have it.
-  var vocab = new Map();
+  // One record per entry, in page order: its article and its row of the
+  // index. The words are stemmed on the first search, not on load.
+  var vocab = null;
   var items = JSON.parse($("errref-index").textContent).map(function (row, i) {
-    var art = $("e-" + row[0]);
-    var seen = new Set();
-    var fields = row.slice(1).map(function (f) {
-      var ws = f ? f.split(" ") : [];
-      ws.forEach(function (w) { seen.add(w); });
-      return ws.map(stem);
-    });
-    seen.forEach(function (w) { vocab.set(w, (vocab.get(w) || 0) + 1); });
+    var art = $("e-" + row[0]), code = art.querySelector(".code"), title = art.querySelector(".title");
     return {
-      id: row[0], order: i, art: art, home: art.parentNode, fields: fields,
+      id: row[0], order: i, art: art, home: art.parentNode, row: row, fields: null,
       severity: art.dataset.severity, cats: art.dataset.categories.split(" "),
-      code: art.querySelector(".code"), title: art.querySelector(".title"),
-      codeText: art.querySelector(".code").textContent, titleText: art.querySelector(".title").textContent
+      code: code, title: title, codeText: code.textContent, titleText: title.textContent
     };
   });
+
+  // prepare stems every entry's words per field, and counts in vocab how
+  // many entries have each word.
+  function prepare() {
+    if (vocab) return;
+    vocab = new Map();
+    items.forEach(function (it) {
+      var seen = new Set();
+      it.fields = it.row.slice(1).map(function (f) {
+        var ws = f ? f.split(" ") : [];
+        ws.forEach(function (w) { seen.add(w); });
+        return ws.map(stem);
+      });
+      seen.forEach(function (w) { vocab.set(w, (vocab.get(w) || 0) + 1); });
+    });
+  }
 
   // Sections for grouping by severity and for ranked results, made hidden
   // so that adding them changes nothing on screen.
@@ -169,6 +177,7 @@
 
   function update() {
     var terms = queryTerms(search.value), sev = sevSel.value;
+    if (terms.length) prepare();
     var shown = 0, all = 0, counts = {}, ranked = [];
     items.forEach(function (it) {
       it.score = terms.length ? score(it, terms) : 1;
