@@ -23,7 +23,7 @@ fi
 work=$(mktemp -d)
 server=
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,6 +54,7 @@ for formfactor in mobile desktop; do
   CHROME_PATH="$chrome" "$work/lh/node_modules/.bin/lighthouse" "$url" "${preset[@]}" \
     --quiet --output=json --output-path="$out/$formfactor.json" \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+  # shellcheck disable=SC2016 # the ${…} are JavaScript's, not the shell's
   node -e '
     const r = require(process.argv[1]);
     const s = k => Math.round(r.categories[k].score * 100);

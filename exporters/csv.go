@@ -119,7 +119,7 @@ func errorsRow(e *entry.Entry) ([]string, error) {
 	r.list(mapSlice(e.Categories, func(c entry.Category) string { return string(c) }))
 	r.text(e.Subsystem)
 	r.list(e.Platforms)
-	r.text(strconv.Itoa(e.Position))
+	r.text(positionText(e.Position))
 	r.list(mapSlice(e.Message.Variants, func(v entry.Variant) string { return v.Text }))
 	r.list(mapSlice(e.Message.Variants, func(v entry.Variant) string { return v.When }))
 	r.list(mapSlice(e.Message.LocaleGaps, func(g entry.LocaleGap) string { return g.Locale }))
@@ -211,4 +211,12 @@ func mapSlice[T any](xs []T, f func(T) string) []string {
 		out[i] = f(x)
 	}
 	return out
+}
+
+// positionText is an entry's position, or "" for none.
+func positionText(p int) string {
+	if p == 0 {
+		return ""
+	}
+	return strconv.Itoa(p)
 }

@@ -39,6 +39,7 @@ func TestCSVReadBack(t *testing.T) {
 	}{
 		{"repo", loadRepo(t)},
 		{"fixture", loadFixture(t)},
+		{"without positions", withoutPositions(t, loadFixture(t))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := export(t, exporters.CSV, tc.b)
@@ -354,11 +355,13 @@ func decodeErrors(t *testing.T, recs [][]string) []*entry.Entry {
 		for _, c := range list("categories") {
 			e.Categories = append(e.Categories, entry.Category(c))
 		}
-		pos, err := strconv.Atoi(row["position"])
-		if err != nil {
-			t.Errorf("row %d: position: %v", r+2, err)
+		if p := row["position"]; p != "" {
+			pos, err := strconv.Atoi(p)
+			if err != nil || pos < 1 {
+				t.Errorf("row %d: position %q: want empty or a positive integer", r+2, p)
+			}
+			e.Position = pos
 		}
-		e.Position = pos
 		texts := list("message")
 		for i, w := range parallel("message_when", len(texts)) {
 			e.Message.Variants = append(e.Message.Variants, entry.Variant{Text: texts[i], When: w})

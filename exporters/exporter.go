@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 	"github.com/errref/errref/schema"
 )
 
@@ -30,13 +31,6 @@ type Exporter struct {
 	Export func(b *Bundle, dir string) error
 }
 
-// Upstream locations, the defaults of Bundle.BaseURL and Bundle.RepoURL:
-// the plain-text files name them, and downstream links point there.
-const (
-	UpstreamBaseURL = "https://0iy.github.io/spotify-error-ref/"
-	UpstreamRepoURL = "https://github.com/0iy/spotify-error-ref"
-)
-
 // Bundle is everything an exporter may use.
 type Bundle struct {
 	Entries       []*entry.Entry // in reference order (entry.Less)
@@ -52,10 +46,15 @@ type Bundle struct {
 	Time time.Time
 }
 
-// NewBundle makes a bundle of entries (sorted here) with the upstream's
+// NewBundle makes a bundle of entries (sorted here) with the project's
 // URLs and a data version derived from the entries' canonical form.
 func NewBundle(entries []*entry.Entry) (*Bundle, error) {
-	es := append([]*entry.Entry(nil), entries...)
+	es := make([]*entry.Entry, len(entries))
+	for i, e := range entries {
+		c := *e
+		c.Acknowledged = nil // lint metadata about the file, not the error
+		es[i] = &c
+	}
 	sortEntries(es)
 	h := sha256.New()
 	for _, e := range es {
@@ -70,8 +69,8 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 		SchemaVersion: schema.Version,
 		SchemaJSON:    schema.JSON,
 		DataVersion:   "sha256-" + hex.EncodeToString(h.Sum(nil))[:16],
-		BaseURL:       UpstreamBaseURL,
-		RepoURL:       UpstreamRepoURL,
+		BaseURL:       project.SiteURL,
+		RepoURL:       project.RepoURL,
 	}, nil
 }
 

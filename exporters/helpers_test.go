@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
 	"github.com/errref/errref/loader/loadertest"
 )
@@ -16,17 +17,46 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
 
 // load builds a bundle from the checkout at root, failing on any finding.
+// It links to the upstream's site and repository, as the upstream's text
+// files do, so that outputs compare with them.
 func load(t testing.TB, root string) *exporters.Bundle {
 	t.Helper()
 	b, err := exporters.NewBundle(loadertest.Load(t, root).Entries())
 	if err != nil {
 		t.Fatal(err)
 	}
+	b.BaseURL, b.RepoURL = exporters.UpstreamBaseURL, exporters.UpstreamRepoURL
 	return b
 }
 
-// loadRepo is the repository's own 41 entries.
-func loadRepo(t *testing.T) *exporters.Bundle { t.Helper(); return load(t, "..") }
+// loadRepo is the repository's live entries, which contributors change:
+// tests of them assert properties (every entry round-trips, counts
+// derived from the data), never a count, an order or a text.
+func loadRepo(t *testing.T) *exporters.Bundle { t.Helper(); return load(t, loadertest.Checkout(t)) }
+
+// loadSeed is testdata/seed: the frozen copy of the 41 entries taken from
+// the upstream, on which tests prove fidelity to the upstream's texts.
+func loadSeed(t *testing.T) *exporters.Bundle {
+	t.Helper()
+	return load(t, loadertest.SeedDir(t))
+}
+
+// withoutPositions is b with every position removed, as entries added
+// after the upstream's have none.
+func withoutPositions(t *testing.T, b *exporters.Bundle) *exporters.Bundle {
+	t.Helper()
+	var es []*entry.Entry
+	for _, e := range b.Entries {
+		c := *e
+		c.Position = 0
+		es = append(es, &c)
+	}
+	nb, err := exporters.NewBundle(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nb
+}
 
 // loadFixture is testdata/fixture: three real entries (a code range, a
 // locale gap, message variants) and test-1, whose every field is hostile

@@ -46,6 +46,14 @@ func LLMsFull(b *Bundle) string {
 	return sb.String()
 }
 
+// EntryText renders one entry as llms-full.txt does: what errref show
+// prints.
+func EntryText(e *entry.Entry) string {
+	var sb strings.Builder
+	writeFullEntry(&sb, e)
+	return strings.TrimPrefix(sb.String(), "\n")
+}
+
 func writeFullEntry(sb *strings.Builder, e *entry.Entry) {
 	fmt.Fprintf(sb, "\n### %s — %s\n", e.Code, e.Title)
 	fmt.Fprintf(sb, "Severity: %s\n", e.Severity)

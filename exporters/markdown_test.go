@@ -54,7 +54,7 @@ var (
 	mdHeading = regexp.MustCompile(`(?m)^(#{1,6}) `)
 )
 
-// TestMarkdownStructure checks the document the 41 entries give: one
+// TestMarkdownStructure checks the document the live entries give: one
 // anchor and one heading per entry and group in reference order, every
 // internal link resolves, and the summary table has three cells a row.
 func TestMarkdownStructure(t *testing.T) {

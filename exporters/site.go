@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 )
 
 // Site writes a static site that replaces the upstream's hand-edited page.
@@ -164,7 +165,7 @@ type siteChip struct {
 func siteBaseURL(b *Bundle) error {
 	u, err := url.Parse(b.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, UpstreamBaseURL)
+		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, project.SiteURL)
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -32,6 +31,7 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/chrome"
 )
 
 // siteScreenshots also saves the browser test's screenshots (390 px and
@@ -39,26 +39,19 @@ import (
 // go test ./exporters -run TestSiteInBrowser -site-screenshots=../docs
 var siteScreenshots = flag.String("site-screenshots", "", "also write the site browser test's screenshots to this `folder`")
 
-// siteChrome finds a Chromium: $CHROME, then the usual names. Without one
-// the test is skipped on a developer machine but fails in CI, where
-// .ci/run installs Debian's chromium.
+// siteChrome finds Chrome or Chromium ($CHROME, then known names).
+// Without one the test is skipped on a developer machine but fails in CI,
+// where .ci/run installs Chromium and GitHub's runners have Chrome.
 func siteChrome(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("CHROME"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			t.Fatalf("CHROME=%s: %v", p, err)
-		}
+	p, err := chrome.Find(os.Getenv)
+	if err == nil {
 		return p
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium found (CHROME, chromium, chromium-browser, google-chrome), and CI=true: install Debian's chromium package")
+		t.Fatalf("CI=true: %v", err)
 	}
-	t.Skip("no Chromium found (set CHROME or apt-get install chromium); the browser test needs one")
+	t.Skipf("%v; the browser test needs one", err)
 	return ""
 }
 
@@ -381,7 +374,7 @@ func siteLongEntry() *entry.Entry {
 // badges, themes and print, and no request leaving the page.
 func TestSiteInBrowser(t *testing.T) {
 	bin := siteChrome(t)
-	seed := siteSeed(t)
+	seed := loadSeed(t)
 	seedDir := export(t, exporters.Site, seed)
 	home := siteFileURL(seedDir, "index.html")
 	idx := siteIndex(t, siteHTML(t, seed))

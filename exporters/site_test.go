@@ -22,6 +22,7 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // siteHTML renders index.html or fails the test.
@@ -33,10 +34,6 @@ func siteHTML(t testing.TB, b *exporters.Bundle) string {
 	}
 	return string(page)
 }
-
-// siteSeed is the frozen copy of the upstream's 41 entries: tests that
-// name entries or count them read it, never the live entries/.
-func siteSeed(t testing.TB) *exporters.Bundle { t.Helper(); return load(t, "../testdata/seed") }
 
 var (
 	siteIndexRe  = regexp.MustCompile(`(?s)<script type="application/json" id="errref-index">(.*?)</script>`)
@@ -128,7 +125,7 @@ func TestSiteEscapesHostileFixture(t *testing.T) {
 // live: the page loads nothing, and its CSP allows exactly its own
 // inline blocks and no other origin.
 func TestSiteSelfContained(t *testing.T) {
-	b := siteSeed(t)
+	b := loadSeed(t)
 	siteCheckSelfContained(t, "index.html", siteHTML(t, b), 3)
 	for _, e := range b.Entries {
 		page, err := exporters.SiteEntryHTML(b, e)
@@ -207,7 +204,7 @@ func TestSiteWords(t *testing.T) {
 // TestSiteIndex checks the search index: one row per entry in page order,
 // each field holding its words once, and every word of the entry somewhere.
 func TestSiteIndex(t *testing.T) {
-	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "seed": siteSeed(t)} {
+	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "seed": loadSeed(t)} {
 		idx := siteIndex(t, siteHTML(t, b))
 		var ids []string
 		for _, g := range exporters.Groups(b.Entries) {
@@ -248,9 +245,9 @@ func TestSiteIndex(t *testing.T) {
 }
 
 // TestSiteAnchors checks one article per entry, with the upstream's
-// anchor (e-<slug of the code>), in group order.
+// anchor (e-<slug of the code>), in group order, on the seed entries.
 func TestSiteAnchors(t *testing.T) {
-	b := siteSeed(t)
+	b := loadSeed(t)
 	page := siteHTML(t, b)
 	var got, want []string
 	for _, m := range regexp.MustCompile(`<article class="entry" id="([^"]*)"`).FindAllStringSubmatch(page, -1) {
@@ -457,6 +454,7 @@ func TestSiteDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		b.BaseURL, b.RepoURL = ref.BaseURL, ref.RepoURL
 		if got := siteHTML(t, b); got != want {
 			t.Fatal("a different entry order changed the page")
 		}
@@ -575,7 +573,7 @@ func FuzzSiteText(f *testing.F) {
 }
 
 func BenchmarkSite(b *testing.B) {
-	bundle := siteSeed(b)
+	bundle := load(b, loadertest.SeedDir(b))
 	dir := b.TempDir()
 	for b.Loop() {
 		if err := exporters.Site.Export(bundle, dir); err != nil {
@@ -592,7 +590,7 @@ func BenchmarkSite(b *testing.B) {
 // TestSiteEntryPages checks each entry's own page: its title, description,
 // canonical URL, JSON-LD, heading, and links back to the main page.
 func TestSiteEntryPages(t *testing.T) {
-	b := siteSeed(t)
+	b := loadSeed(t)
 	b.BaseURL = "https://example.org/errors/"
 	main := siteHTML(t, b)
 	for _, e := range b.Entries {

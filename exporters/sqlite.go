@@ -214,7 +214,7 @@ func insertEntry(in *inserter, e *entry.Entry, ord int) error {
 	err := in.insert("entries",
 		[]string{"id", "code", "title", "severity", "severity_rank", "grp", "subsystem", "position", "ord", "message", "misleading"},
 		e.ID, e.Code, e.Title, string(e.Severity), e.Severity.Rank(), nullable(string(e.Group())), nullable(e.Subsystem),
-		e.Position, ord, PlainMessage(e), misleading)
+		nullable(e.Position), ord, PlainMessage(e), misleading)
 	if err != nil {
 		return err
 	}
@@ -274,11 +274,12 @@ func insertEntry(in *inserter, e *entry.Entry, ord int) error {
 const searchSep = " · "
 
 // nullable stores an absent optional field as NULL rather than "".
-func nullable(s string) any {
-	if s == "" {
+func nullable[T comparable](v T) any {
+	var zero T
+	if v == zero {
 		return nil
 	}
-	return s
+	return v
 }
 
 // searchCodes is the display code and every concrete code, so that a

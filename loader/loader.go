@@ -128,6 +128,10 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 func (f *File) index() *diag.Diagnostic {
 	f.values = map[string]int64{}
 	f.names = map[string]int64{}
+	if bytes.HasPrefix(f.Data, bom) {
+		d := f.at(0, "", RuleSyntax, "found a byte-order mark (U+FEFF) at the start of the file; want none: save the file as UTF-8 without BOM")
+		return &d
+	}
 	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
 	done := false // a whole top-level value has been read
 	for {
@@ -143,7 +147,7 @@ func (f *File) index() *diag.Diagnostic {
 		if err != nil {
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(se))
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.Data, se))
 				return &d
 			}
 			d := f.at(start, "", RuleSyntax, err.Error())
@@ -175,10 +179,17 @@ func (f *File) index() *diag.Diagnostic {
 	}
 }
 
+var bom = []byte("\ufeff")
+
 // syntaxMessage words a tokenizer error for a contributor.
-func syntaxMessage(se *jsontext.SyntacticError) string {
+func syntaxMessage(data []byte, se *jsontext.SyntacticError) string {
 	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
 		return fmt.Sprintf("duplicate key %q", se.JSONPointer.LastToken())
+	}
+	if off := se.ByteOffset; off < int64(len(data)) && data[off] == ',' {
+		if next := skipSpace(data, off+1); next < int64(len(data)) && (data[next] == '}' || data[next] == ']') {
+			return fmt.Sprintf("found a trailing comma before %q; want none: JSON allows no comma after the last item", data[next])
+		}
 	}
 	return strings.TrimPrefix(se.Err.Error(), "jsontext: ")
 }
@@ -214,31 +225,44 @@ func (f *File) validate() []diag.Diagnostic {
 		return nil
 	}
 	var ds []diag.Diagnostic
+	renamed := map[string]bool{} // pointers of missing fields an unknown one misspells
 	for _, leaf := range leaves(ve) {
 		ptr := leaf.InstanceLocation
 		switch kw := path.Base(leaf.KeywordLocation); kw {
 		case "required":
 			for _, m := range quotedName.FindAllStringSubmatch(strings.ReplaceAll(leaf.Message, `"`, `'`), -1) {
-				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("missing required field %q", m[1]))
+				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("found no field %q; want one: it is required", m[1]))
 				d.Pointer = ptr + "/" + escapeToken(m[1])
 				ds = append(ds, d)
 			}
 		case "additionalProperties":
+			known := schemaProperties(leaf.AbsoluteKeywordLocation)
 			for _, m := range quotedName.FindAllStringSubmatch(leaf.Message, -1) {
 				member := ptr + "/" + escapeToken(m[1])
-				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("unknown field %q", m[1]))
+				msg, near := unknownField(m[1], known)
+				renamed[ptr+"/"+escapeToken(near)] = near != ""
+				d := f.Diag(ptr, RuleSchema, diag.Error, msg)
 				if off, ok := f.names[member]; ok {
 					d.Line, d.Col = f.lineCol(off)
 				}
 				d.Pointer = member
 				ds = append(ds, d)
 			}
+		case "enum":
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, enumMessage(instanceAt(v, ptr), schemaEnum(leaf.AbsoluteKeywordLocation))))
+		case "type":
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, typeMessage(instanceAt(v, ptr), leaf.Message)))
 		default:
 			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, leaf.Message))
 		}
 	}
+	// "resolutoin" is unknown and "resolution" missing: one slip, one
+	// finding, which says to rename.
+	ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool {
+		return renamed[d.Pointer] && strings.HasPrefix(d.Message, "found no field")
+	})
 	diag.Sort(ds)
-	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return a == b })
+	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return diag.Compare(a, b) == 0 })
 }
 
 // leaves flattens a validation error to the failures that have no causes:

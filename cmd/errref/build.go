@@ -13,6 +13,8 @@ import (
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/exporters"
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/project"
+	"github.com/errref/errref/schema"
 )
 
 // BuildOptions are the inputs of errref build.
@@ -63,8 +65,8 @@ one is given by --source-date-epoch or SOURCE_DATE_EPOCH.
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "dist", "write the bundle to `DIR`")
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "build only these `exporters` (comma-separated): "+fmt.Sprint(exporters.Names()))
-	cmd.Flags().StringVar(&opts.BaseURL, "base-url", exporters.UpstreamBaseURL, "`URL` the site is served from (links in the site and llms files)")
-	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", exporters.UpstreamRepoURL, "`URL` of the source repository")
+	cmd.Flags().StringVar(&opts.BaseURL, "base-url", project.SiteURL, "`URL` the site is served from (links in the site and llms files)")
+	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", project.RepoURL, "`URL` of the source repository")
 	cmd.Flags().StringVar(&opts.DataVersion, "data-version", "", "data version to stamp (default: a digest of the entries)")
 	cmd.Flags().Int64Var(&opts.Epoch, "source-date-epoch", -1, "build time in `seconds` since 1970 (default $SOURCE_DATE_EPOCH, else none)")
 	return cmd
@@ -78,10 +80,14 @@ func runBuild(opts *BuildOptions) error {
 	if opts.BaseURL, err = folderURL(opts.BaseURL); err != nil {
 		return fmt.Errorf("--base-url: %w", err)
 	}
-	set, ds, err := lint(opts.Dir)
+	if v := opts.DataVersion; v != "" && (!schema.DataVersion.MatchString(v) || len(v) > 64) {
+		return fmt.Errorf("--data-version %q: want at most 64 letters, digits and . _ + -, starting with a letter or digit (it names the release archives)", v)
+	}
+	res, err := lint(opts.Dir)
 	if err != nil {
 		return err
 	}
+	set, ds := res.Set, res.Diags
 	for _, d := range ds {
 		if d.Level == diag.Info {
 			continue // information is for check; a build reports what needs action
@@ -90,7 +96,7 @@ func runBuild(opts *BuildOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
 	if diag.Count(ds, diag.Error) > 0 {
-		summary(opts.IO.ErrOut, len(set.Files), ds)
+		summary(opts.IO.ErrOut, len(set.Files), ds, len(res.Acknowledged))
 		fmt.Fprintln(opts.IO.ErrOut, "build: not written; the previous bundle is unchanged")
 		return errFindings
 	}
@@ -126,7 +132,7 @@ func folderURL(u string) (string, error) {
 		return "", err
 	}
 	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
-		return "", fmt.Errorf("%q: want an absolute http(s) URL of a folder, such as %s", u, exporters.UpstreamBaseURL)
+		return "", fmt.Errorf("%q: want an absolute http(s) URL of a folder, such as %s", u, project.SiteURL)
 	}
 	if !strings.HasSuffix(u, "/") {
 		u += "/"

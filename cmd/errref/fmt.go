@@ -85,11 +85,11 @@ func runFmt(opts *FmtOptions) error {
 		}
 	}
 	if n := diag.Count(set.Diags, diag.Error); n > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d files not formatted: fix their %d errors first\n", len(set.Files)-len(set.Entries()), n)
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %s not formatted: fix the %s first\n", diag.Plural(len(set.Files)-len(set.Entries()), "file"), diag.Plural(n, "error"))
 		return errFindings
 	}
 	if opts.Check && differ > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %d files not in canonical form; run errref fmt\n", differ, len(set.Files))
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %s not in canonical form; run errref fmt\n", differ, diag.Plural(len(set.Files), "file"))
 		return errFindings
 	}
 	return nil
