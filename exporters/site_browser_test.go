@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"maps"
 	"math"
 	"net/url"
 	"os"
@@ -424,44 +423,50 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("no sideways scroll", func(t *testing.T) {
+		// Each state starts from the page as loaded: no search, grouped by
+		// area, every entry closed.
+		const reset = `(() => {
+			const q = document.getElementById("q"), g = document.getElementById("grouping");
+			if (q) { q.value = ""; q.dispatchEvent(new Event("input")); g.value = "area"; g.dispatchEvent(new Event("change")); }
+			document.querySelectorAll("details").forEach(d => d.open = false);
+		})()`
+		const open = `document.querySelectorAll("details").forEach(d => d.open = true)`
 		states := []struct{ name, js string }{
 			{"closed", ``},
-			{"all open", `document.querySelectorAll("details").forEach(d => d.open = true)`},
-			{"searching, open", `(q => { q.value = "error"; q.dispatchEvent(new Event("input")); document.querySelectorAll("details").forEach(d => d.open = true); })(document.getElementById("q"))`},
+			{"all open", open},
+			{"searching, open", `(q => { q.value = "error"; q.dispatchEvent(new Event("input")); })(document.getElementById("q")); ` + open},
 			{"nothing found", `(q => { q.value = "zzzzzz"; q.dispatchEvent(new Event("input")); })(document.getElementById("q"))`},
-			{"by severity", `(s => { s.value = "severity"; s.dispatchEvent(new Event("change")); document.querySelectorAll("details").forEach(d => d.open = true); })(document.getElementById("grouping"))`},
+			{"by severity, open", `(s => { s.value = "severity"; s.dispatchEvent(new Event("change")); })(document.getElementById("grouping")); ` + open},
 		}
-		pages := map[string]string{
-			"seed":               home,
-			"hostile":            siteFileURL(hostileDir, "index.html"),
-			"hostile entry page": siteFileURL(hostileDir, "e/long-1/index.html"),
-			"entry page":         siteFileURL(seedDir, "e/accounts-53-55/index.html"),
+		pages := []struct {
+			name, url string
+			js        bool // has the controls
+		}{
+			{"seed", home, true},
+			{"hostile", siteFileURL(hostileDir, "index.html"), true},
+			{"entry page", siteFileURL(seedDir, "e/accounts-53-55/index.html"), false},
+			{"hostile entry page", siteFileURL(hostileDir, "e/long-1/index.html"), false},
+			{"seed without JavaScript", home, false},
 		}
-		for _, width := range []int64{320, 390, 768} {
-			b.viewport(width, 800, true)
-			for _, name := range slices.Sorted(maps.Keys(pages)) {
+		for _, p := range pages {
+			b.scripts(p.name != "seed without JavaScript")
+			b.viewport(320, 800, true)
+			b.navigate(p.url)
+			for _, width := range []int64{320, 390, 768} {
+				b.viewport(width, 800, true)
+				b.wait(`document.documentElement.clientWidth === ` + strconv.FormatInt(width, 10))
 				for _, st := range states {
-					if strings.Contains(name, "entry page") && st.js != "" {
+					if !p.js && strings.Contains(st.js, "getElementById") {
 						continue
 					}
-					b.navigate(pages[name])
-					if st.js != "" {
-						b.do(chromedp.Evaluate[chromedp.Void](st.js))
-					}
+					b.do(chromedp.Evaluate[chromedp.Void](reset + "; " + st.js))
 					if out := siteEval[[]string](b, siteOverflowJS); len(out) > 0 {
-						t.Errorf("%s at %d px, %s: wider than the window:\n%s", name, width, st.name, strings.Join(out, "\n"))
+						t.Errorf("%s at %d px, %s: wider than the window:\n%s", p.name, width, st.name, strings.Join(out, "\n"))
 					}
 				}
 			}
-			// Without JavaScript too.
-			b.scripts(false)
-			b.navigate(home)
-			b.do(chromedp.Evaluate[chromedp.Void](states[1].js))
-			if out := siteEval[[]string](b, siteOverflowJS); len(out) > 0 {
-				t.Errorf("at %d px without JavaScript: wider than the window:\n%s", width, strings.Join(out, "\n"))
-			}
-			b.scripts(true)
 		}
+		b.scripts(true)
 	})
 
 	t.Run("controls at hand", func(t *testing.T) {

@@ -241,18 +241,26 @@
     scrollTo(0, art.getBoundingClientRect().top + scrollY - controls.offsetHeight - 8);
   }
 
-  // Opening an entry makes the address a link to it (#e-<id>).
+  // Opening an entry makes the address a link to it (#e-<id>): once per
+  // frame, for the last one opened, so opening many at once (a script, a
+  // "print all") does not flood the history API.
+  var pendingHash = "";
   list.addEventListener("toggle", function (ev) {
     var d = ev.target;
     if (!d.open || !d.parentNode || !d.parentNode.classList.contains("entry")) return;
-    var hash = "#" + d.parentNode.id;
+    if (!pendingHash) requestAnimationFrame(setHash);
+    pendingHash = "#" + d.parentNode.id;
+  }, true);
+  function setHash() {
+    var hash = pendingHash;
+    pendingHash = "";
     if (location.hash === hash) return;
     try {
       history.replaceState(null, "", hash);
     } catch (e) {
       location.hash = hash;
     }
-  }, true);
+  }
 
   search.addEventListener("input", update);
   search.addEventListener("keydown", function (ev) {
