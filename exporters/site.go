@@ -21,7 +21,7 @@ import (
 // Site writes a static site that replaces the upstream's hand-edited page.
 var Site = &Exporter{
 	Name: "site",
-	Doc: `A static site: site/index.html, a page per entry, sitemap.xml, robots.txt and the llms files
+	Doc: `A static site: site/index.html, a page per entry, sitemap.xml, robots.txt, errors.json and the llms files
 
 One self-contained page (CSS, scripts, search index and data inline)
 that works from file:// and from any static host and requests nothing
