@@ -17,8 +17,12 @@ import (
 	"github.com/errref/errref/loader/loadertest"
 )
 
-// update rewrites want.txt files and docs/rules.md: go test ./checks -update
-var update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
+// update rewrites want.txt files and docs/rules.md: go test ./checks -update.
+// It refuses to drop a finding unless -drop says that is meant.
+var (
+	update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
+	drop   = flag.Bool("drop", false, "with -update: allow findings to disappear from want.txt")
+)
 
 // load reads the checkout at root, failing on any loader finding: the
 // fixtures are valid entries, and only the rules may object to them.
@@ -38,6 +42,11 @@ func text(t *testing.T, ds []diag.Diagnostic) string {
 func goldenFile(t *testing.T, path string, got string) {
 	t.Helper()
 	if *update {
+		if old, err := os.ReadFile(path); err == nil && !*drop {
+			if gone := dropped(string(old), got); len(gone) > 0 {
+				t.Fatalf("%s: -update would drop %s; rerun with -update -drop if that is meant:\n%s", path, diag.Plural(len(gone), "finding"), strings.Join(gone, "\n"))
+			}
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -50,6 +59,29 @@ func goldenFile(t *testing.T, path string, got string) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
 	}
+}
+
+// dropped lists the findings (lines "file:line:col: level: …") of old
+// that got no longer has, ignoring the line and column they moved to.
+func dropped(old, got string) []string {
+	finding := regexp.MustCompile(`^(\S+?):\d+:\d+: (error|warning|info): `)
+	key := func(l string) string { return finding.ReplaceAllString(l, "$1: $2: ") }
+	have := map[string]int{}
+	for _, l := range strings.Split(got, "\n") {
+		have[key(l)]++
+	}
+	var gone []string
+	for _, l := range strings.Split(old, "\n") {
+		if !finding.MatchString(l) {
+			continue
+		}
+		if have[key(l)] == 0 {
+			gone = append(gone, l)
+			continue
+		}
+		have[key(l)]--
+	}
+	return gone
 }
 
 var kebab = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
@@ -131,7 +163,7 @@ func TestRules(t *testing.T) {
 // TestRepositoryEntries: whatever entries/ holds, check reports no error
 // or warning that its entries do not acknowledge.
 func TestRepositoryEntries(t *testing.T) {
-	res, err := checks.Check(os.DirFS(".."), checks.Options{})
+	res, err := checks.Check(os.DirFS(loadertest.Checkout(t)), checks.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

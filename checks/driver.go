@@ -70,6 +70,10 @@ func inPaths(paths []string, ds []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
+// Named reports whether file is one of paths or inside one of them; nil
+// paths name every file.
+func Named(paths []string, file string) bool { return named(paths, file) }
+
 // named reports whether file is one of paths or inside one of them.
 func named(paths []string, file string) bool {
 	if paths == nil {

@@ -27,25 +27,31 @@ entry): the finding asks for this error's own code and never suggests
 taking the other entry's id.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
+		// The owner of an id: the file named after it, else the first.
 		ids := map[string]*loader.File{}
 		for _, f := range pass.Files {
-			if _, ok := ids[f.Entry.ID]; !ok {
-				ids[f.Entry.ID] = f
+			id := f.Entry.ID
+			if o, ok := ids[id]; !ok || fileID(f) == id && fileID(o) != id {
+				ids[id] = f
 			}
 		}
 		for _, f := range pass.Files {
 			e := f.Entry
 			want := entry.Slug(e.Code)
-			base := strings.TrimSuffix(path.Base(f.Path), ".json")
+			base := fileID(f)
 			setID := &diag.Fix{Message: "derive the id from the code", Pointer: "/id", Value: want}
 			switch other := ids[want]; {
 			case e.ID == want && base == want:
-			case e.ID == want:
-				pass.Report(f, "/id", "file name: found %q; want %q, the id: rename the file", base+".json", want+".json")
+			case other != nil && other != f && e.ID == want:
+				pass.ReportRelated(f, "/code", []diag.Location{At(other, "/id", "the entry with this code and id")},
+					"code and id: found %s and %s, which are %s's; want this error's own code, then the id and file name derived from it",
+					quote(e.Code), quote(e.ID), other.Path)
 			case other != nil && other != f:
 				pass.ReportRelated(f, "/code", []diag.Location{At(other, "/id", "the entry whose id code "+quote(e.Code)+" gives")},
 					"code: found %s, whose id %s is %s's; want this error's own code (id %s and file %s suggest it)",
 					quote(e.Code), quote(want), other.Path, quote(e.ID), quote(base+".json"))
+			case e.ID == want:
+				pass.Report(f, "/id", "file name: found %q; want %q, the id: rename the file", base+".json", want+".json")
 			case base == want:
 				pass.ReportFix(f, "/id", setID, "id: found %q; want %q, derived from code %s (the file name agrees)", e.ID, want, quote(e.Code))
 			case base == e.ID:
@@ -56,3 +62,6 @@ taking the other entry's id.`,
 		}
 	},
 }
+
+// fileID is the id the file's name gives: "auth-1" of entries/auth-1.json.
+func fileID(f *loader.File) string { return strings.TrimSuffix(path.Base(f.Path), ".json") }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/tooltest"
 	"github.com/errref/errref/loader/loadertest"
 )
 
@@ -83,17 +84,17 @@ func TestConsumerExamples(t *testing.T) {
 			var cmd *exec.Cmd
 			switch ex.lang {
 			case "python":
-				need(t, "python3")
+				tooltest.Program(t, "python3")
 				cmd = exec.Command("python3", "-c", ex.code)
 			case "js":
 				os.Getenv("NODE_PATH") // where Ajv is: read here so that go test's cache keys on it
-				need(t, "node")
+				tooltest.Program(t, "node")
 				if exec.Command("node", "-e", `require.resolve("ajv/dist/2020"); require.resolve("ajv-formats")`).Run() != nil {
-					missing(t, "ajv and ajv-formats (npm install into a folder that NODE_PATH names)")
+					tooltest.Missing(t, "ajv and ajv-formats (npm install into a folder that NODE_PATH names)")
 				}
 				cmd = exec.Command("node", "-e", ex.code)
 			case "sh":
-				need(t, strings.Fields(ex.code)[0])
+				tooltest.Program(t, strings.Fields(ex.code)[0])
 				cmd = exec.Command("sh", "-c", ex.code)
 			default:
 				t.Fatalf("line %d: no runner for %q", ex.line, ex.lang)
@@ -108,19 +109,4 @@ func TestConsumerExamples(t *testing.T) {
 			}
 		})
 	}
-}
-
-func need(t *testing.T, prog string) {
-	t.Helper()
-	if _, err := exec.LookPath(prog); err != nil {
-		missing(t, prog)
-	}
-}
-
-func missing(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but %s is missing", what)
-	}
-	t.Skipf("%s is missing", what)
 }

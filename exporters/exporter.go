@@ -35,7 +35,6 @@ type Exporter struct {
 type Bundle struct {
 	Entries       []*entry.Entry // in reference order (entry.Less)
 	SchemaVersion string
-	SchemaJSON    []byte
 	// DataVersion identifies the data: by default a digest of the
 	// canonical entries, so that it changes exactly when they do.
 	DataVersion string
@@ -67,7 +66,6 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 	return &Bundle{
 		Entries:       es,
 		SchemaVersion: schema.Version,
-		SchemaJSON:    schema.JSON,
 		DataVersion:   "sha256-" + hex.EncodeToString(h.Sum(nil))[:16],
 		BaseURL:       project.SiteURL,
 		RepoURL:       project.RepoURL,

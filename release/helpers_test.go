@@ -1,8 +1,6 @@
 package release_test
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -24,18 +22,4 @@ func bundle(t *testing.T, v string) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-// tool finds a program the test drives; it skips without it, except
-// under CI=true, where .ci/run installs it.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing", name)
-		}
-		t.Skipf("%s is missing", name)
-	}
-	return p
 }

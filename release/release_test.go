@@ -9,12 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/errref/errref/internal/tooltest"
 	"github.com/errref/errref/release"
 )
 
 // TestPublishedAssetsVerify simulates a release as .github/workflows/
-// release.yml makes it: build the bundle, errref pack dist -o release,
-// publish release/*, download every asset into one folder. In that folder,
+// release.yml makes it: build the bundle, errref pack dist -o assets,
+// publish assets/*, download every asset into one folder. In that folder,
 // the verification command the release notes give must check every
 // asset, the archives included, and succeed.
 func TestPublishedAssetsVerify(t *testing.T) {
@@ -22,23 +23,30 @@ func TestPublishedAssetsVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range []string{"errref pack dist -o release", "subject-path: release/*", "--notes-file notes.md release/*", ".github/release-notes.md"} {
+	for _, step := range []string{"errref pack dist -o assets", "subject-path: assets/*", "--notes-file notes.md assets/*", ".github/release-notes.md"} {
 		if !strings.Contains(string(workflow), step) {
 			t.Fatalf("release.yml no longer has %q: update this simulation with it", step)
+		}
+	}
+	// pack writes only into a new or empty folder: in a fresh checkout,
+	// where the workflow runs it, assets/ must not exist.
+	if _, err := os.Stat(filepath.Join("..", "assets", ".")); err == nil {
+		if out, _ := exec.Command("git", "ls-files", "../assets").Output(); len(out) > 0 {
+			t.Fatal("the repository tracks files in assets/, where release.yml packs")
 		}
 	}
 	cmds := notesCommands(t, "sha256sum")
 	if len(cmds) != 1 {
 		t.Fatalf("the release notes give %d sha256sum commands, want 1: %q", len(cmds), cmds)
 	}
-	tool(t, "sha256sum")
+	tooltest.Program(t, "sha256sum")
 
 	// Build and pack, as the build job does.
-	assets := filepath.Join(t.TempDir(), "release")
+	assets := filepath.Join(t.TempDir(), "assets")
 	if _, err := release.Pack(bundle(t, "v1.4.0"), assets); err != nil {
 		t.Fatal(err)
 	}
-	// Publish release/* and download it: a flat folder of the assets.
+	// Publish assets/* and download it: a flat folder of the assets.
 	published, err := filepath.Glob(filepath.Join(assets, "*"))
 	if err != nil {
 		t.Fatal(err)

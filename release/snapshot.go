@@ -167,8 +167,9 @@ func decode(data []byte, v any) error {
 	return nil
 }
 
-// str is e[key] as a string, "" when absent or not a string.
+// str is e[key] as a string on one line (an unvalidated file may hold
+// line breaks), "" when absent or not a string.
 func str(e map[string]any, key string) string {
 	s, _ := e[key].(string)
-	return strings.TrimSpace(s)
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/tooltest"
 	"github.com/errref/errref/loader/loadertest"
 	"github.com/errref/errref/schema"
 )
@@ -60,19 +61,18 @@ func TestValidators(t *testing.T) {
 
 	t.Run("ajv", func(t *testing.T) {
 		os.Getenv("NODE_PATH") // where Ajv is: read here so that go test's cache keys on it
-		node, err := exec.LookPath("node")
-		if err != nil {
-			missing(t, "node")
-		}
+		node := tooltest.Program(t, "node")
 		if err := exec.Command(node, "-e", `require.resolve("ajv/dist/2020")`).Run(); err != nil {
-			missing(t, "ajv (npm install ajv@8 into a folder that NODE_PATH names)")
+			tooltest.Missing(t, "ajv (npm install ajv@8 into a folder that NODE_PATH names)")
 		}
 		check(t, m, exec.Command(node, script("validate.js"), mpath))
 	})
 
 	pythons := pythonsWithJSONSchema()
 	if len(pythons) == 0 {
-		t.Run("python-jsonschema", func(t *testing.T) { missing(t, "python3 with jsonschema (apt-get install python3-jsonschema)") })
+		t.Run("python-jsonschema", func(t *testing.T) {
+			tooltest.Missing(t, "python3 with jsonschema (apt-get install python3-jsonschema)")
+		})
 	}
 	for _, py := range pythons {
 		t.Run("python-jsonschema "+py, func(t *testing.T) {
@@ -283,13 +283,4 @@ func pythonsWithJSONSchema() []string {
 		out = append(out, p)
 	}
 	return out
-}
-
-// missing skips for want of a tool, except in CI, which must have it.
-func missing(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but %s is missing", what)
-	}
-	t.Skipf("%s is missing", what)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader"
 )
 
 // CheckOptions are the inputs of errref check.
@@ -150,6 +151,11 @@ func runCheck(opts *CheckOptions) error {
 		}
 	} else if res, err = checks.Check(os.DirFS(root), copts); err != nil {
 		return err
+	}
+	for _, p := range opts.Paths {
+		if !slices.ContainsFunc(res.Set.Files, func(f *loader.File) bool { return checks.Named([]string{p}, f.Path) }) {
+			return fmt.Errorf("%s: found no entry file there; want files or folders in %s/", p, loader.Dir)
+		}
 	}
 	sources := map[string][]byte{}
 	for _, f := range res.Set.Files {

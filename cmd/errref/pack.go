@@ -23,7 +23,7 @@ func newCmdPack(deps *Deps, dir func() string, runF func(*PackOptions) error) *c
 		Use:   "pack [BUNDLE]",
 		Short: "Write the release assets of a bundle: archives and SHA256SUMS",
 		Long: `Write the release assets of the bundle in BUNDLE (default dist) to a new or
-empty folder (default release): errref-data-<data version>.tar.gz and .zip,
+empty folder (default assets): errref-data-<data version>.tar.gz and .zip,
 each holding the whole bundle under errref-data-<data version>/; a copy of
 each top-level file of the bundle, for direct download; and SHA256SUMS,
 listing every one of them, so that in a folder of the downloaded assets
@@ -48,7 +48,7 @@ timestamp.
 			return runPack(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Out, "output", "o", "release", "write the assets to `DIR`, which must be new or empty")
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "assets", "write the assets to `DIR`, which must be new or empty")
 	return cmd
 }
 

@@ -56,7 +56,7 @@ rules and writes the release bundle.
 					return fmt.Errorf("-C %s: not a directory", chdir)
 				}
 			}
-			if _, ok := cmd.Annotations[noCheckout]; ok || cmd.Name() == "help" || cmd.Name() == "completion" || strings.HasPrefix(cmd.Name(), "__complete") {
+			if !needsCheckout(cmd) {
 				co = checkout{Dir: chdir, Start: chdir}
 				return nil
 			}
@@ -87,6 +87,17 @@ rules and writes the release bundle.
 		newCmdVerify(deps, dir, nil),
 	)
 	return root
+}
+
+// needsCheckout reports whether cmd reads the checkout: not rules, help,
+// or shell completion (its scripts and its __complete requests).
+func needsCheckout(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if _, ok := c.Annotations[noCheckout]; ok || c.Name() == "help" || c.Name() == "completion" || strings.HasPrefix(c.Name(), "__complete") {
+			return false
+		}
+	}
+	return true
 }
 
 // run executes the command line and maps the outcome to an exit code.
