@@ -3,8 +3,9 @@
 #
 # Builds the site from the frozen seed (testdata/seed, 41 entries), serves
 # it on 127.0.0.1, runs a pinned Lighthouse from npm (installed in a temp
-# folder) with Debian's chromium, and prints the four category scores and
-# the cumulative layout shift of each run. Reports stay in $LH_OUT if set.
+# folder) with Debian's chromium on the main page and on one entry's page,
+# and prints the four category scores and the metrics of each run, and any
+# audit that did not pass. Reports stay in $LH_OUT if set.
 #
 #   bench/lighthouse.sh                 # needs node/npm, python3, chromium
 #   CHROME=/path/to/chrome bench/lighthouse.sh
@@ -47,22 +48,25 @@ until python3 -c "import urllib.request; urllib.request.urlopen('$url')" 2>/dev/
   sleep 0.1
 done
 
-for formfactor in mobile desktop; do
-  preset=()
-  [ "$formfactor" = desktop ] && preset=(--preset=desktop)
-  echo "== lighthouse $formfactor" >&2
-  CHROME_PATH="$chrome" "$work/lh/node_modules/.bin/lighthouse" "$url" "${preset[@]}" \
-    --quiet --output=json --output-path="$out/$formfactor.json" \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-  # shellcheck disable=SC2016 # the ${…} are JavaScript's, not the shell's
-  node -e '
-    const r = require(process.argv[1]);
-    const s = k => Math.round(r.categories[k].score * 100);
-    const a = r.audits;
-    console.log(`${process.argv[2]}: performance ${s("performance")}, accessibility ${s("accessibility")}, best practices ${s("best-practices")}, SEO ${s("seo")}; ` +
-      `FCP ${a["first-contentful-paint"].displayValue}, LCP ${a["largest-contentful-paint"].displayValue}, TBT ${a["total-blocking-time"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}`);
-    for (const [id, c] of Object.entries(r.categories))
-      for (const ref of c.auditRefs)
-        if (ref.weight > 0 && a[ref.id].score !== null && a[ref.id].score < 1) console.log(`  ${id}: ${ref.id} ${a[ref.id].score} ${a[ref.id].displayValue || ""}`);
-  ' "$out/$formfactor.json" "$formfactor"
+for page in "" e/accounts-53-55/; do
+  for formfactor in mobile desktop; do
+    preset=()
+    [ "$formfactor" = desktop ] && preset=(--preset=desktop)
+    name=$formfactor${page:+-entry}
+    echo "== lighthouse $formfactor /$page" >&2
+    CHROME_PATH="$chrome" "$work/lh/node_modules/.bin/lighthouse" "$url$page" "${preset[@]}" \
+      --quiet --output=json --output-path="$out/$name.json" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    # shellcheck disable=SC2016 # the ${…} are JavaScript's, not the shell's
+    node -e '
+      const r = require(process.argv[1]);
+      const s = k => Math.round(r.categories[k].score * 100);
+      const a = r.audits;
+      console.log(`${process.argv[2]}: performance ${s("performance")}, accessibility ${s("accessibility")}, best practices ${s("best-practices")}, SEO ${s("seo")}; ` +
+        `FCP ${a["first-contentful-paint"].displayValue}, LCP ${a["largest-contentful-paint"].displayValue}, TBT ${a["total-blocking-time"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}`);
+      for (const [id, c] of Object.entries(r.categories))
+        for (const ref of c.auditRefs)
+          if (ref.weight > 0 && a[ref.id].score !== null && a[ref.id].score < 1) console.log(`  ${id}: ${ref.id} ${a[ref.id].score} ${a[ref.id].displayValue || ""}`);
+    ' "$out/$name.json" "/$page $formfactor"
+  done
 done

@@ -115,6 +115,20 @@ var (
 		"missing":       func() string { return MissingMessage },
 		"states":        func() []entry.State { return siteStates },
 		"entryPath":     siteEntryPath,
+		// An entry's sections are h4 under its h3 on the main page, h2
+		// under its h1 on its own page.
+		"sections": func(e *entry.Entry, page bool) any {
+			return struct {
+				Entry *entry.Entry
+				Page  bool
+			}{e, page}
+		},
+		"heading": func(page bool, text string) any {
+			return struct {
+				Page bool
+				Text string
+			}{page, text}
+		},
 	}).ParseFS(siteFS, "site/index.html.tmpl", "site/entry.html.tmpl"))
 	siteCSS     = mustAsset("site/site.css")
 	siteThemeJS = mustAsset("site/theme.js")

@@ -611,6 +611,10 @@ func TestSiteEntryPages(t *testing.T) {
 				t.Errorf("%s: the page lacks %s", e.ID, want)
 			}
 		}
+		// Headings in order: the entry's h1, its sections h2.
+		if strings.Count(page, "<h1") != 1 || strings.Count(page, "<h2>") != 4 || strings.Contains(page, "<h3") || strings.Contains(page, "<h4") {
+			t.Errorf("%s: headings skip a level: %q", e.ID, regexp.MustCompile(`<h[1-6][^>]*>`).FindAllString(page, -1))
+		}
 		m := siteLDRe.FindStringSubmatch(page)
 		var ld struct {
 			Type          string `json:"@type"`
