@@ -154,10 +154,18 @@ func (b *siteBrowser) wait(expr string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
 	defer cancel()
-	// The page checks the condition after each of its own tasks until it holds.
+	// The page checks the condition after each of its own tasks until it
+	// holds. A navigation may replace the page while it waits: then ask
+	// the new one.
 	js := `new Promise(done => { const check = () => { let ok = false; try { ok = (` + expr + `); } catch (e) {} ok ? done(true) : setTimeout(check, 10); }; check(); })`
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
-		b.t.Fatalf("waiting for %s: %v", expr, err)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
+		if err == nil {
+			return
+		}
+		if ctx.Err() != nil || !strings.Contains(err.Error(), "context") && !strings.Contains(err.Error(), "navigated") {
+			b.t.Fatalf("waiting for %s: %v", expr, err)
+		}
 	}
 }
 
@@ -789,7 +797,13 @@ func TestSiteInBrowser(t *testing.T) {
 		toggled := siteEval[string](b, bg)
 		b.navigate(home) // the choice outlives the page
 		remembered := siteEval[string](b, bg)
-		b.navigate(siteFileURL(seedDir, "e/auth-3/index.html")) // and reaches the entries' pages
+		// Entries' pages apply the choice too. (Set it from the entry's page
+		// itself: Chromium may load a file:// page in another process
+		// before the first page's storage write reaches it.)
+		entryPage := siteFileURL(seedDir, "e/auth-3/index.html")
+		b.navigate(entryPage)
+		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("errref-theme", "light")`))
+		b.navigate(entryPage)
 		own := siteEval[string](b, bg)
 		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
 		b.media("", "")
