@@ -104,10 +104,11 @@ type FixReport struct {
 const maxFixRounds = 5
 
 // Fix checks, applies the fixes the findings offer, writes each changed
-// file with write (path relative to fsys) and checks again, round by round
-// until no fix is left; it returns the last check's result. write must
-// make the new bytes visible through fsys.
-func Fix(fsys fs.FS, opts Options, write func(path string, data []byte) error) (*Result, *FixReport, error) {
+// file with write (path relative to fsys, the content it was read with,
+// the new content) and checks again, round by round until no fix is left;
+// it returns the last check's result. write must make the new bytes
+// visible through fsys.
+func Fix(fsys fs.FS, opts Options, write func(path string, old, data []byte) error) (*Result, *FixReport, error) {
 	res, err := Check(fsys, opts)
 	if err != nil {
 		return nil, nil, err
@@ -135,7 +136,7 @@ func Fix(fsys fs.FS, opts Options, write func(path string, data []byte) error) (
 				rep.Failed = append(rep.Failed, err)
 				continue
 			}
-			if err := write(f.Path, out); err != nil {
+			if err := write(f.Path, f.Data, out); err != nil {
 				return nil, nil, fmt.Errorf("write %s: %w", f.Path, err)
 			}
 			for _, fx := range applied {

@@ -38,7 +38,7 @@ func TestFixesResolve(t *testing.T) {
 	for _, dir := range []string{"testdata/whitespace/fail", "testdata/naming/fail", "testdata/cause-chain/fail"} {
 		t.Run(dir, func(t *testing.T) {
 			fsys := mapFS(t, dir)
-			res, rep, err := checks.Fix(fsys, checks.Options{}, func(p string, data []byte) error {
+			res, rep, err := checks.Fix(fsys, checks.Options{}, func(p string, _, data []byte) error {
 				fsys[p] = &fstest.MapFile{Data: data}
 				return nil
 			})

@@ -8,7 +8,10 @@ var All = []*Rule{
 	Layout,
 	Naming,
 	Identity,
-	Severity,
+	FatalCategory,
+	FatalRetry,
+	InfoCritical,
+	ConsistentSeverity,
 	CauseChain,
 	MisleadingMessage,
 	SharedMessage,
@@ -26,6 +29,7 @@ var All = []*Rule{
 	Capitalisation,
 	Spelling,
 	Acknowledgement,
+	ForbiddenCharacters,
 }
 
 // ByName returns the rule named name, or nil.

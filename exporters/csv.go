@@ -21,19 +21,16 @@ reference order; list fields hold one item per line inside the cell.
 codes.csv has one row per concrete code, for lookups. A cell that a
 spreadsheet would run as a formula is prefixed with ' (docs/csv.md).`,
 	Files: []string{"errors.csv", "codes.csv"},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
 		errs, err := ErrorsCSV(b)
 		if err != nil {
-			return fmt.Errorf("errors.csv: %w", err)
+			return nil, fmt.Errorf("errors.csv: %w", err)
 		}
 		codes, err := CodesCSV(b)
 		if err != nil {
-			return fmt.Errorf("codes.csv: %w", err)
+			return nil, fmt.Errorf("codes.csv: %w", err)
 		}
-		if err := writeFile(dir, "errors.csv", errs); err != nil {
-			return err
-		}
-		return writeFile(dir, "codes.csv", codes)
+		return []File{{Name: "errors.csv", Data: errs}, {Name: "codes.csv", Data: codes}}, nil
 	},
 }
 

@@ -7,8 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"time"
 
@@ -23,12 +22,43 @@ type Exporter struct {
 	Name string
 	// Doc's first line is a title; the rest says what the files hold.
 	Doc string
-	// Files are the paths it writes, relative to the bundle root (a
-	// trailing "/" names a folder).
+	// Files declares every name Export may return, relative to the
+	// bundle root: a name, a path.Match pattern ("site/e/*/index.html")
+	// or a folder ending in "/" for everything beneath it. The writer
+	// refuses a name that no declaration of its exporter matches, and
+	// --only replaces exactly what they match.
 	Files []string
-	// Export writes the files under dir. It must not read the clock, the
-	// environment or anything but b.
-	Export func(b *Bundle, dir string) error
+	// Export returns the files of the format. It must not read the
+	// clock, the environment or anything but b, and writes nothing: one
+	// writer (Write) places every file.
+	Export func(b *Bundle) ([]File, error)
+}
+
+// File is one file of the bundle.
+type File struct {
+	Name string // slash-separated, relative to the bundle root
+	Data []byte
+	// WriteTo, when set, makes the file instead of Data, for a format that
+	// needs a real file (SQLite): it creates path, which does not exist
+	// yet, in the writer's staging folder. The writer then fixes the
+	// mode, checks and syncs it.
+	WriteTo func(path string) error
+}
+
+// Declares reports whether name is one of the files e declares.
+func (e *Exporter) Declares(name string) bool {
+	for _, pat := range e.Files {
+		if strings.HasSuffix(pat, "/") {
+			if strings.HasPrefix(name, pat) {
+				return true
+			}
+			continue
+		}
+		if ok, _ := path.Match(pat, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Bundle is everything an exporter may use.
@@ -75,13 +105,4 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 // URL resolves name against the base URL.
 func (b *Bundle) URL(name string) string {
 	return strings.TrimSuffix(b.BaseURL, "/") + "/" + name
-}
-
-// writeFile writes one bundle file, creating its folder.
-func writeFile(dir, name string, data []byte) error {
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
 }

@@ -66,14 +66,66 @@ func loadFixture(t *testing.T) *exporters.Bundle {
 	return load(t, "testdata/fixture")
 }
 
-// export runs one exporter into a fresh folder and returns the folder.
-func export(t *testing.T, e *exporters.Exporter, b *exporters.Bundle) string {
+// render runs one exporter in memory and returns its files by name. A
+// file that needs a path (SQLite) is made in a temporary folder.
+func render(t testing.TB, e *exporters.Exporter, b *exporters.Bundle) map[string][]byte {
+	t.Helper()
+	files, err := e.Export(b)
+	if err != nil {
+		t.Fatalf("%s: %v", e.Name, err)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		if f.WriteTo != nil {
+			p := filepath.Join(t.TempDir(), "file")
+			if err := f.WriteTo(p); err != nil {
+				t.Fatalf("%s: %s: %v", e.Name, f.Name, err)
+			}
+			if f.Data, err = os.ReadFile(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, dup := out[f.Name]; dup {
+			t.Fatalf("%s: %s returned twice", e.Name, f.Name)
+		}
+		out[f.Name] = f.Data
+	}
+	return out
+}
+
+// export places one exporter's files in a fresh folder, for the tests
+// that need paths (SQLite, browsers), and returns the folder.
+func export(t testing.TB, e *exporters.Exporter, b *exporters.Bundle) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := e.Export(b, dir); err != nil {
+	if err := place(e, b, dir); err != nil {
 		t.Fatalf("%s: %v", e.Name, err)
 	}
 	return dir
+}
+
+// place writes e's files under dir as they are, without the writer's
+// marker and checksums.
+func place(e *exporters.Exporter, b *exporters.Bundle, dir string) error {
+	files, err := e.Export(b)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if f.WriteTo != nil {
+			err = f.WriteTo(p)
+		} else {
+			err = os.WriteFile(p, f.Data, 0o644)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.

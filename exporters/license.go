@@ -12,10 +12,7 @@ LICENSE-DATA: the MIT License the data is under, with the upstream's
 copyright notice (0iy, 2025) and the contributors'. NOTICE: where the data
 comes from. Both are the repository's files, byte for byte.`,
 	Files: []string{"LICENSE-DATA", "NOTICE"},
-	Export: func(b *Bundle, dir string) error {
-		if err := writeFile(dir, "LICENSE-DATA", errref.DataLicense); err != nil {
-			return err
-		}
-		return writeFile(dir, "NOTICE", errref.Notice)
+	Export: func(b *Bundle) ([]File, error) {
+		return []File{{Name: "LICENSE-DATA", Data: errref.DataLicense}, {Name: "NOTICE", Data: errref.Notice}}, nil
 	},
 }

@@ -16,14 +16,13 @@ entry.schema.json, byte for byte the schema errref itself validates entries
 with, and errors.schema.json, the schema of errors.json. The site holds
 both at the path of their $id: site/schema/<version>/.`,
 	Files: []string{schema.Name, schema.EnvelopeName, "site/" + project.SchemaPath(schema.Version, "")},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
+		var files []File
 		for _, f := range schema.Files {
 			for _, name := range []string{f.Name, "site/" + project.SchemaPath(schema.Version, f.Name)} {
-				if err := writeFile(dir, name, f.JSON); err != nil {
-					return err
-				}
+				files = append(files, File{Name: name, Data: f.JSON})
 			}
 		}
-		return nil
+		return files, nil
 	},
 }

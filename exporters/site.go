@@ -23,53 +23,42 @@ var Site = &Exporter{
 	Name: "site",
 	Doc: `A static site: site/index.html, a page per entry, sitemap.xml, robots.txt, errors.json and the llms files
 
-One self-contained page (CSS, scripts, search index and data inline)
-that works from file:// and from any static host and requests nothing
-from any other origin (its Content-Security-Policy forbids it). Every
-entry and every control is rendered on the server side, so the page
-reads without JavaScript and nothing moves when the script runs; the
-script adds word search, filters, grouping by severity, highlighting
-and deep links (#e-<id>). Each entry also has a small page of its own,
-site/e/<id>/index.html, listed in site/sitemap.xml. site/llms.txt and
-site/llms-full.txt make the folder complete when deployed alone. See
-docs/site.md.`,
-	Files: []string{"site/"},
-	Export: func(b *Bundle, dir string) error {
-		files, err := SiteFiles(b)
-		if err != nil {
-			return err
+One self-contained page (CSS, scripts and search index inline) that
+works from file:// and from any static host and requests nothing from
+any other origin (its Content-Security-Policy forbids it). Every entry
+and every control is rendered on the server side, so the page reads
+without JavaScript and nothing moves when the script runs; the script
+adds word search, filters, grouping by severity, highlighting and deep
+links (#e-<id>). Each entry also has a small page of its own,
+site/e/<id>/index.html, listed in site/sitemap.xml. site/errors.json,
+site/llms.txt and site/llms-full.txt make the folder complete when
+deployed alone. See docs/site.md.`,
+	Files: []string{"site/index.html", "site/e/*/index.html", "site/sitemap.xml", "site/robots.txt",
+		"site/errors.json", "site/llms.txt", "site/llms-full.txt"},
+	Export: func(b *Bundle) ([]File, error) {
+		if err := checkOneLine(b); err != nil {
+			return nil, fmt.Errorf("site/llms.txt: %w", err) // the site carries the llms files
 		}
-		for _, f := range files {
-			if err := writeFile(dir, f.Name, f.Data); err != nil {
-				return err
-			}
-		}
-		return nil
+		return SiteFiles(b)
 	},
-}
-
-// SiteFile is one file of the site folder, named relative to the bundle root.
-type SiteFile struct {
-	Name string
-	Data []byte
 }
 
 // SiteFiles renders the whole site folder, in a fixed order: the page,
 // one page per entry, the sitemap, robots.txt, and errors.json and the
 // llms files byte for byte as in the bundle, so that the folder is
 // complete when deployed alone.
-func SiteFiles(b *Bundle) ([]SiteFile, error) {
+func SiteFiles(b *Bundle) ([]File, error) {
 	page, err := SiteHTML(b)
 	if err != nil {
 		return nil, err
 	}
-	files := []SiteFile{{"site/index.html", page}}
+	files := []File{{Name: "site/index.html", Data: page}}
 	for _, e := range b.Entries {
 		p, err := SiteEntryHTML(b, e)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, SiteFile{"site/" + siteEntryPath(e), p})
+		files = append(files, File{Name: "site/" + siteEntryPath(e), Data: p})
 	}
 	sitemap, err := SiteSitemap(b)
 	if err != nil {
@@ -80,11 +69,11 @@ func SiteFiles(b *Bundle) ([]SiteFile, error) {
 		return nil, err
 	}
 	return append(files,
-		SiteFile{"site/errors.json", data},
-		SiteFile{"site/sitemap.xml", sitemap},
-		SiteFile{"site/robots.txt", siteRobots(b)},
-		SiteFile{"site/llms.txt", []byte(LLMsIndex(b))},
-		SiteFile{"site/llms-full.txt", []byte(LLMsFull(b))},
+		File{Name: "site/errors.json", Data: data},
+		File{Name: "site/sitemap.xml", Data: sitemap},
+		File{Name: "site/robots.txt", Data: siteRobots(b)},
+		File{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
+		File{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
 	), nil
 }
 

@@ -375,9 +375,8 @@ func firstDiff(a, b []byte) int {
 	return min(len(a), len(b))
 }
 
-// TestSQLiteErrors: a bundle the tables cannot hold, or a folder that
-// cannot be written, gives an error that names the cause, and leaves no
-// file behind.
+// TestSQLiteErrors: a bundle the tables cannot hold gives an error that
+// names the cause, and the writer leaves no file behind.
 func TestSQLiteErrors(t *testing.T) {
 	fix := loadFixture(t)
 	dup := *fix
@@ -389,25 +388,23 @@ func TestSQLiteErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		b    *exporters.Bundle
-		dir  func(t *testing.T) string
 		want []string // substrings of the error
 	}{
-		{"duplicate id", &dup, func(t *testing.T) string { return t.TempDir() }, []string{"entry " + fix.Entries[0].ID, "entries", "UNIQUE"}},
-		{"unknown state", &badState, func(t *testing.T) string { return t.TempDir() }, []string{"entry " + e.ID, "chain_nodes", "CHECK"}},
-		{"missing folder", fix, func(t *testing.T) string { return filepath.Join(t.TempDir(), "absent") }, []string{"absent"}},
+		{"duplicate id", &dup, []string{"entry " + fix.Entries[0].ID, "entries", "UNIQUE"}},
+		{"unknown state", &badState, []string{"entry " + e.ID, "chain_nodes", "CHECK"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := tc.dir(t)
-			err := exporters.SQLite.Export(tc.b, dir)
+			parent := t.TempDir()
+			err := exporters.Write(tc.b, []*exporters.Exporter{exporters.SQLite}, filepath.Join(parent, "dist"))
 			if err == nil {
-				t.Fatal("Export succeeded, want an error")
+				t.Fatal("Write succeeded, want an error")
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not mention %q", err, w)
 				}
 			}
-			if des, _ := os.ReadDir(dir); len(des) != 0 {
+			if des, _ := os.ReadDir(parent); len(des) != 0 {
 				t.Errorf("files left behind: %v", des)
 			}
 		})
@@ -449,11 +446,7 @@ func FuzzSQLiteText(f *testing.F) {
 		if err != nil {
 			t.Skip(err) // not an entry the loader could have produced
 		}
-		dir := t.TempDir()
-		if err := exporters.SQLite.Export(b, dir); err != nil {
-			t.Fatalf("Export: %v", err)
-		}
-		db := openSQLite(t, dir)
+		db := openSQLite(t, export(t, exporters.SQLite, b))
 		if diff := cmp.Diff(b.Entries, readEntries(t, db), cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("entries read back differ (-want +got):\n%s", diff)
 		}
@@ -482,7 +475,8 @@ func BenchmarkSQLite(b *testing.B) {
 	}
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := exporters.SQLite.Export(bundle, dir); err != nil {
+		os.Remove(filepath.Join(dir, exporters.SQLiteFile))
+		if err := place(exporters.SQLite, bundle, dir); err != nil {
 			b.Fatal(err)
 		}
 	}

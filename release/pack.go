@@ -79,7 +79,9 @@ func Pack(dir, out string) (*Assets, error) {
 		return nil, err
 	}
 	for _, f := range files {
-		if f.Dir || strings.Contains(f.Name, "/") || f.Name == SumsFile {
+		// The .errref-bundle marker, like any dot file, stays in the
+		// archives only: it means something in a folder, not as a download.
+		if f.Dir || strings.Contains(f.Name, "/") || f.Name == SumsFile || strings.HasPrefix(f.Name, ".") {
 			continue
 		}
 		if strings.HasPrefix(f.Name, base+".") {

@@ -137,8 +137,8 @@ func runCheck(opts *CheckOptions) error {
 	var err error
 	if opts.Fix {
 		var rep *checks.FixReport
-		res, rep, err = checks.Fix(os.DirFS(root), copts, func(p string, data []byte) error {
-			return writeFile(filepath.Join(root, filepath.FromSlash(p)), data)
+		res, rep, err = checks.Fix(os.DirFS(root), copts, func(p string, old, data []byte) error {
+			return rewriteEntry(root, p, old, data)
 		})
 		if err != nil {
 			return err
@@ -187,30 +187,4 @@ func runCheck(opts *CheckOptions) error {
 		return errFindings
 	}
 	return nil
-}
-
-// writeFile replaces path's content atomically, keeping its mode: a crash
-// never leaves half an entry.
-func writeFile(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".errref-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
