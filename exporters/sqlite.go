@@ -66,6 +66,10 @@ var sqliteSetup = []string{
 	"PRAGMA journal_mode = MEMORY",
 	"PRAGMA temp_store = MEMORY",
 	"PRAGMA synchronous = OFF",
+	// Room for every page of the database (a page is only allocated when
+	// used): a smaller cache spills dirty pages to the file mid-build and
+	// reads them back.
+	"PRAGMA cache_size = -1048576",
 	"PRAGMA foreign_keys = ON",
 	fmt.Sprintf("PRAGMA application_id = %d", SQLiteApplicationID),
 	fmt.Sprintf("PRAGMA user_version = %d", SQLiteSchemaVersion),
