@@ -46,6 +46,9 @@ func checkOneLine(b *Bundle) error {
 		if err != nil {
 			return fmt.Errorf("entry %s: %w", e.ID, err)
 		}
+		if !mayBreakLine(data) {
+			continue
+		}
 		dec := jsontext.NewDecoder(bytes.NewReader(data))
 		for {
 			tok, err := dec.ReadToken()
@@ -61,6 +64,14 @@ func checkOneLine(b *Bundle) error {
 		}
 	}
 	return nil
+}
+
+// mayBreakLine reports whether the JSON text data may hold a line break
+// in a string: raw, or as an escape (\n, \r, \f or any \u). Most entries
+// have none, and are then spared the tokenizer.
+func mayBreakLine(data []byte) bool {
+	return bytes.ContainsAny(data, lineBreaks) || bytes.Contains(data, []byte(`\n`)) || bytes.Contains(data, []byte(`\r`)) ||
+		bytes.Contains(data, []byte(`\f`)) || bytes.Contains(data, []byte(`\u`))
 }
 
 // MissingMessage stands in for the message of an entry that has none
