@@ -325,17 +325,24 @@ const (
 	siteStatusJS  = `document.getElementById("status").textContent`
 	// siteOverflowJS lists what reaches past the right edge of the window:
 	// the page's scroll width, and every element of the page that ends
-	// past it (but the filter row, which scrolls inside itself).
+	// past it.
 	siteOverflowJS = `(() => {
 		const w = document.documentElement.clientWidth, out = [];
 		if (document.documentElement.scrollWidth > w) out.push("page scrollWidth " + document.documentElement.scrollWidth + " > " + w);
 		for (const el of document.querySelectorAll("body *")) {
-			if (el.closest(".filters") || el.closest(".visually-hidden") || el.closest(".skip")) continue;
+			if (el.closest(".visually-hidden") || el.closest(".skip")) continue;
 			const r = el.getBoundingClientRect();
 			if (r.width && r.right > w + 0.5) out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className + " ends at " + Math.round(r.right) + ": " + el.textContent.slice(0, 40));
 		}
 		return out.slice(0, 10);
 	})()`
+	// siteControlsOutJS lists the controls (search, Filters, menus, chips,
+	// and the theme button unless the header has scrolled away) whose box
+	// is not wholly inside the window.
+	siteControlsOutJS = `[...document.querySelectorAll(scrollY ? "#controls :is(input, select, button)" : "header button, #controls :is(input, select, button)")].filter(el => {
+		const r = el.getBoundingClientRect();
+		return !(r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= document.documentElement.clientWidth + 0.5 && r.bottom <= innerHeight + 0.5);
+	}).map(el => (el.id || el.className) + " " + el.textContent.trim() + " at " + JSON.stringify(el.getBoundingClientRect()))`
 	// siteShiftJS is the page's cumulative layout shift since it started.
 	siteShiftJS = `new Promise(done => {
 		let total = 0;
@@ -437,10 +444,13 @@ func TestSiteInBrowser(t *testing.T) {
 			const q = document.getElementById("q"), g = document.getElementById("grouping");
 			if (q) { q.value = ""; q.dispatchEvent(new Event("input")); g.value = "area"; g.dispatchEvent(new Event("change")); }
 			document.querySelectorAll("details").forEach(d => d.open = false);
+			const f = document.getElementById("filters-toggle");
+			if (f && f.getAttribute("aria-expanded") === "true") f.click();
 		})()`
 		const open = `document.querySelectorAll("details").forEach(d => d.open = true)`
 		states := []struct{ name, js string }{
 			{"closed", ``},
+			{"filters open", `document.getElementById("filters-toggle").click()`},
 			{"all open", open},
 			{"searching, open", `(q => { q.value = "error"; q.dispatchEvent(new Event("input")); })(document.getElementById("q")); ` + open},
 			{"nothing found", `(q => { q.value = "zzzzzz"; q.dispatchEvent(new Event("input")); })(document.getElementById("q"))`},
@@ -490,9 +500,31 @@ func TestSiteInBrowser(t *testing.T) {
 		if st.Top < 0 || st.Bottom > 740/4 {
 			t.Errorf("scrolled down at 390 px, the search box is at %v–%v px: not at hand", st.Top, st.Bottom)
 		}
-		chip := siteEval[bool](b, `(r => r.top >= 0 && r.bottom < innerHeight)(document.querySelector('.chip[data-cat="network"]').getBoundingClientRect())`)
-		if !chip {
-			t.Error("scrolled down at 390 px, the category filters are out of sight")
+		cats := map[entry.Category]bool{}
+		for _, e := range seed.Entries {
+			for _, c := range e.Categories {
+				cats[c] = true
+			}
+		}
+		// Every control, the filters opened, lies inside the window at the
+		// narrowest width, scrolled down or not: nothing to reach sideways.
+		for _, width := range []int64{320, 390} {
+			b.viewport(width, 640, true)
+			for _, y := range []int{0, 3000} {
+				b.navigate(home)
+				b.do(chromedp.Evaluate[chromedp.Void](`scrollTo(0, ` + strconv.Itoa(y) + `)`))
+				b.wait(`scrollY >= ` + strconv.Itoa(y/2))
+				b.do(chromedp.Click(chromedp.ID("filters-toggle")))
+				b.wait(`document.getElementById("severity").offsetParent !== null`)
+				out := siteEval[[]string](b, siteControlsOutJS)
+				n := siteEval[int](b, `document.querySelectorAll("#controls :is(input, select, button)").length`)
+				if len(out) > 0 || n != 4+len(cats)+1 {
+					t.Errorf("at %d px, scrolled to %d, filters open: %d controls, outside the window:\n%s", width, y, n, strings.Join(out, "\n"))
+				}
+				// The chips work from there.
+				b.do(chromedp.Click(chromedp.CSS(`.chip[data-cat="network"]`)))
+				b.wait(`document.querySelector('.chip[data-cat="network"]').getAttribute("aria-pressed") === "true" && document.getElementById("active").textContent === "1"`)
+			}
 		}
 		b.viewport(1280, 900, false)
 	})

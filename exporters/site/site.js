@@ -8,7 +8,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var search = $("q"), sevSel = $("severity"), groupSel = $("grouping");
   var status = $("status"), empty = $("empty"), list = $("list"), controls = $("controls");
-  var suggest = $("suggest"), suggestQ = $("suggest-q");
+  var suggest = $("suggest"), suggestQ = $("suggest-q"), toggle = $("filters-toggle"), active = $("active");
   var chips = Array.prototype.slice.call(document.querySelectorAll("#chips .chip"));
   var SEVERITIES = [["fatal", "Fatal"], ["error", "Error"], ["warn", "Warning"], ["info", "Info"]];
   // A term found in the code counts most, then the title, the message,
@@ -209,6 +209,9 @@
     Array.prototype.forEach.call(list.querySelectorAll("section.group"), function (sec) {
       sec.hidden = !sec.querySelector("article.entry:not([hidden])");
     });
+    // The Filters button (on a phone, where the filters fold away) says
+    // how many are set.
+    active.textContent = String((sev ? 1 : 0) + (state.cat ? 1 : 0) || "");
     status.textContent = shown === items.length ? items.length + " error codes documented" : shown + " of " + items.length + " shown";
     empty.hidden = shown > 0;
     var alt = shown === 0 && terms.length ? didYouMean(terms) : "";
@@ -269,6 +272,12 @@
       search.value = "";
       update();
     }
+  });
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    controls.classList.toggle("open", open);
+    measure();
   });
   sevSel.addEventListener("change", update);
   groupSel.addEventListener("change", update);
