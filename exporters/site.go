@@ -266,10 +266,13 @@ func siteEntryDescription(e *entry.Entry) string {
 		e.Code, e.Title, strings.ToLower(severityLabel(e.Severity)), PlainMessage(e))
 }
 
-// siteIndex is one entry in the page's search index: its id, then the
-// words of its code (and concrete codes), title, displayed messages and
-// everything else, each field's words unique and space-separated. The
-// script ranks a match by the first field it is found in.
+// siteIndex is one entry in the page's search index: its id, then its
+// codes, then the words of its title, displayed messages and everything
+// else, each field's words unique and space-separated. The codes are the
+// code and the concrete codes, each as its words, comma-separated, so
+// that the script can tell a query naming a code (accounts:54) from one
+// that only shares its words. The script ranks a match by the first field
+// it is found in.
 type siteIndex [5]string
 
 func siteSearchIndex(es []*entry.Entry) []siteIndex {
@@ -294,7 +297,7 @@ func siteSearchIndex(es []*entry.Entry) []siteIndex {
 			if e.Note != nil {
 				rest = append(rest, e.Note.Lead(), e.Note.Text)
 			}
-			idx = append(idx, siteIndex{e.ID, siteFieldWords(codes), siteFieldWords([]string{e.Title}), siteFieldWords(msgs), siteFieldWords(rest)})
+			idx = append(idx, siteIndex{e.ID, siteCodeWords(codes), siteFieldWords([]string{e.Title}), siteFieldWords(msgs), siteFieldWords(rest)})
 		}
 	}
 	return idx
@@ -306,6 +309,17 @@ func siteSearchIndex(es []*entry.Entry) []siteIndex {
 // splits a query by the same rule.
 func SiteWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// siteCodeWords writes each code as its words, once, comma-separated.
+func siteCodeWords(codes []string) string {
+	var out []string
+	for _, c := range codes {
+		if w := strings.Join(SiteWords(c), " "); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 func siteFieldWords(texts []string) string {

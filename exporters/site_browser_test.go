@@ -265,51 +265,100 @@ var siteStop = strings.Fields(`a an and are as at be but by can cannot could did
 // siteRanked is what the page should show for a query, in order: with no
 // words, every entry in page order; else the entries where every word
 // (but little words, if there are others) starts, stemmed, a stemmed word
-// of the entry, best first (a word counts 8 in the code, 4 in the title,
-// 2 in the message, 1 elsewhere, twice as a whole word), ties in page order.
+// of the entry (a little word must be a whole word). They are ranked: an
+// entry one of whose codes the query names (its words, all of them), then
+// one whose code the query begins (the last word perhaps cut short), then
+// by score (a word counts 8 in the code, 4 in the title, 2 in the
+// message, 1 elsewhere, twice as a whole word), then by the place of the
+// first title word a query word finds, the shorter title, page order.
 func siteRanked(idx [][5]string, q string, keep func(id string) bool) []string {
 	weights := []int{8, 4, 2, 1}
-	var terms []string
-	optional := map[string]bool{}
+	type term struct {
+		word, stem string
+		optional   bool
+	}
+	var terms []term
 	words := exporters.SiteWords(q)
 	allStop := !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(siteStop, w) })
 	for _, w := range words {
-		terms = append(terms, siteStem(w))
-		optional[siteStem(w)] = !allStop && slices.Contains(siteStop, w)
+		terms = append(terms, term{w, siteStem(w), !allStop && slices.Contains(siteStop, w)})
+	}
+	matches := func(w string, t term) (whole, prefix bool) {
+		return w == t.stem, !t.optional && strings.HasPrefix(w, t.stem)
 	}
 	type hit struct {
-		id    string
-		score int
+		id                                string
+		named, score, at, titleLen, order int
 	}
 	var hits []hit
-	for _, row := range idx {
+	for order, row := range idx {
 		if !keep(row[0]) {
 			continue
 		}
-		total := 0
-		for _, term := range terms {
+		var codes [][]string
+		for c := range strings.SplitSeq(row[1], ",") {
+			codes = append(codes, strings.Fields(c))
+		}
+		var fields [4][]string
+		for f := range fields {
+			for _, w := range strings.Fields(strings.ReplaceAll(row[f+1], ",", " ")) {
+				fields[f] = append(fields[f], siteStem(w))
+			}
+		}
+		h := hit{id: row[0], order: order}
+		for _, t := range terms {
 			best := 0
 			for f := 0; f < 4 && best == 0; f++ {
-				for _, w := range strings.Fields(row[f+1]) {
-					if s := siteStem(w); s == term {
+				for _, w := range fields[f] {
+					if whole, prefix := matches(w, t); whole {
 						best = 2 * weights[f]
 						break
-					} else if best == 0 && strings.HasPrefix(s, term) {
+					} else if best == 0 && prefix {
 						best = weights[f]
 					}
 				}
 			}
-			if best == 0 && !optional[term] {
-				total = 0
+			if best == 0 && !t.optional {
+				h.score = 0
 				break
 			}
-			total += best
+			h.score += best
 		}
-		if len(terms) == 0 || total > 0 {
-			hits = append(hits, hit{row[0], total})
+		if len(terms) > 0 && h.score == 0 {
+			continue
 		}
+		if n := len(terms); n > 0 {
+			h.titleLen, h.at = len(fields[1]), 1000
+			for _, c := range codes {
+				if len(c) < n || !slices.Equal(c[:n-1], words[:n-1]) {
+					continue
+				}
+				if c[n-1] == words[n-1] && len(c) == n {
+					h.named = max(h.named, 2)
+				} else if strings.HasPrefix(c[n-1], words[n-1]) {
+					h.named = max(h.named, 1)
+				}
+			}
+		title:
+			for k, w := range fields[1] {
+				for _, t := range terms {
+					if whole, prefix := matches(w, t); whole || prefix {
+						h.at = k
+						break title
+					}
+				}
+			}
+		}
+		hits = append(hits, h)
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
+	slices.SortFunc(hits, func(a, b hit) int {
+		for _, d := range []int{b.named - a.named, b.score - a.score, a.at - b.at, a.titleLen - b.titleLen} {
+			if d != 0 {
+				return d
+			}
+		}
+		return a.order - b.order
+	})
 	ids := []string{}
 	for _, h := range hits {
 		ids = append(ids, "e-"+h.id)
@@ -531,20 +580,28 @@ func TestSiteInBrowser(t *testing.T) {
 
 	t.Run("search", func(t *testing.T) {
 		b.navigate(home)
+		titles := map[string]string{}
+		for _, e := range seed.Entries {
+			titles["e-"+e.ID] = e.Title
+		}
 		for _, tc := range []struct {
-			q       string
-			first   string // the entry that must rank first, if any
-			sameAs  string // a query that must find the same entries
-			nonzero bool
+			q          string
+			first      string // the entry that must rank first, if any
+			titleStart string // what the first entry's title must start with, if anything
+			sameAs     string // a query that must find the same entries
+			nonzero    bool
 		}{
-			{q: "firewall", nonzero: true},
-			{q: "firewalls", sameAs: "firewall", nonzero: true},
+			{q: "firewall", titleStart: "Firewall", nonzero: true},
+			{q: "firewalls", first: "e-accounts-103", titleStart: "Firewall", sameAs: "firewall", nonzero: true},
 			{q: "FIREWAL", sameAs: "firewall", nonzero: true},
-			{q: "rate-limit", first: "e-http-429-too-many-requests", nonzero: true},
+			{q: "proxy", first: "e-error-30", titleStart: "Proxy", nonzero: true},
+			{q: "rate-limit", first: "e-http-429-too-many-requests", titleStart: "Rate limit", nonzero: true},
 			{q: "rate limited", sameAs: "rate-limit", nonzero: true},
-			{q: "can't log in", nonzero: true},
+			{q: "can't log in", first: "e-desktop-login-accounts-2", titleStart: "Browser login", nonzero: true},
 			{q: "accounts:54", first: "e-accounts-53-55", nonzero: true},
+			{q: "accounts:5", first: "e-accounts-53-55", nonzero: true},
 			{q: "accounts:4", first: "e-accounts-4", nonzero: true},
+			{q: "error 30", first: "e-error-30", nonzero: true},
 			{q: "proxy 407", first: "e-accounts-53-55", nonzero: true},
 			{q: "blocking", sameAs: "blocked", nonzero: true},
 			{q: "%appdata%", nonzero: true},
@@ -559,8 +616,11 @@ func TestSiteInBrowser(t *testing.T) {
 			if tc.nonzero && len(want) == 0 || !tc.nonzero && len(want) > 0 {
 				t.Errorf("search %q finds %d entries; the case is meant to find %s", tc.q, len(want), map[bool]string{true: "some", false: "none"}[tc.nonzero])
 			}
-			if tc.first != "" && (len(want) == 0 || want[0] != tc.first) {
-				t.Errorf("search %q ranks %q first, want %s", tc.q, want, tc.first)
+			if tc.first != "" && (len(got) == 0 || got[0] != tc.first) {
+				t.Errorf("search %q ranks %q first, want %s", tc.q, got, tc.first)
+			}
+			if tc.titleStart != "" && (len(got) == 0 || !strings.HasPrefix(titles[got[0]], tc.titleStart)) {
+				t.Errorf("search %q ranks %q first, want a title that starts with %q", tc.q, got, tc.titleStart)
 			}
 			if tc.sameAs != "" && !slices.Equal(slices.Sorted(slices.Values(want)), slices.Sorted(slices.Values(siteRanked(idx, tc.sameAs, siteAll)))) {
 				t.Errorf("search %q finds %q, %q finds %q: want the same", tc.q, want, tc.sameAs, siteRanked(idx, tc.sameAs, siteAll))
@@ -576,16 +636,19 @@ func TestSiteInBrowser(t *testing.T) {
 			t.Fatal("the search cases no longer tell matching from not matching; pick other queries")
 		}
 
-		// A typo finds nothing and offers the word it meant; following the
-		// offer searches for it.
-		b.search("firewsll")
-		if got := siteEval[string](b, `(s => s.offsetParent ? s.textContent : "")(document.getElementById("suggest"))`); got != "Did you mean firewall?" {
-			t.Errorf("search firewsll: suggestion %q, want \"Did you mean firewall?\"", got)
-		}
-		b.do(chromedp.Click(chromedp.ID("suggest-q")))
-		b.wait(`document.getElementById("q").value === "firewall"`)
-		if got := siteEval[[]string](b, siteVisibleJS); !slices.Equal(got, siteRanked(idx, "firewall", siteAll)) {
-			t.Errorf("after following the suggestion, visible %q", got)
+		// A typo finds nothing and offers the words it meant; following the
+		// offer searches for them.
+		for _, tc := range []struct{ q, want string }{{"firewsll", "firewall"}, {"proxxy", "proxy"}, {"acounts:54", "accounts 54"}} {
+			b.search(tc.q)
+			if got := siteEval[string](b, `(s => s.offsetParent ? s.textContent : "")(document.getElementById("suggest"))`); got != "Did you mean "+tc.want+"?" {
+				t.Errorf("search %s: suggestion %q, want \"Did you mean %s?\"", tc.q, got, tc.want)
+				continue
+			}
+			b.do(chromedp.Click(chromedp.ID("suggest-q")))
+			b.wait(`document.getElementById("q").value === ` + strconv.Quote(tc.want))
+			if got := siteEval[[]string](b, siteVisibleJS); !slices.Equal(got, siteRanked(idx, tc.want, siteAll)) || len(got) == 0 {
+				t.Errorf("after following the suggestion %q, visible %q", tc.want, got)
+			}
 		}
 		b.search("no-such-error-anywhere")
 		if shown := siteEval[bool](b, `document.getElementById("suggest").offsetParent !== null`); shown {
