@@ -618,7 +618,9 @@ func TestSiteEntryPages(t *testing.T) {
 			`<link rel="canonical" href="` + url + `">`,
 			`<meta name="description" content="Spotify desktop error ` + html.EscapeString(e.Code),
 			`<h1 class="head"><code class="code">` + html.EscapeString(e.Code) + `</code> <span class="title">` + html.EscapeString(e.Title) + `</span></h1>`,
-			`<a href="../../index.html#e-` + e.ID + `">`,
+			// The link back, which prints as the entry's address in the
+			// full reference.
+			`<a href="../../index.html#e-` + e.ID + `" data-url="` + b.BaseURL + `#e-` + e.ID + `">`,
 			`<p class="legend">`,
 		} {
 			if !strings.Contains(page, want) {
@@ -639,8 +641,8 @@ func TestSiteEntryPages(t *testing.T) {
 			!strings.Contains(ld.Headline, e.Code) || ld.IsPartOf.URL != b.BaseURL {
 			t.Errorf("%s: JSON-LD %+v", e.ID, ld)
 		}
-		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html">`) {
-			t.Errorf("the main page does not link to %s's page", e.ID)
+		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html" data-url="`+url+`">`) {
+			t.Errorf("the main page does not link to %s's page, with its address to print", e.ID)
 		}
 	}
 }
