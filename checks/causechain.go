@@ -33,14 +33,14 @@ to where it broke, so its shape carries meaning:
 - (error) A label holds no parenthesised detail: "Auth servers (AP
   cluster)" is label "Auth servers" with detail "AP cluster", since the
   exporters render the detail themselves. Fix: split it.
-- (warning) A label is at most %d characters: it is a box title; say more
+- (error) A label is at most %d characters: it is a box title; say more
   in the detail.`, minChain, maxChain, maxLabelLen),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain
 			if n := len(chain); n < minChain || n > maxChain {
-				pass.Report(f, "/chain", "chain: found %d node(s); want %d to %d", n, minChain, maxChain)
+				pass.Report(f, "/chain", "chain: found %s; want %d to %d", diag.Plural(n, "node"), minChain, maxChain)
 			}
 			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical {
 				pass.Report(f, fmt.Sprintf("/chain/%d/state", n-1), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)
@@ -70,7 +70,7 @@ to where it broke, so its shape carries meaning:
 					pass.ReportFix(f, ptr+"/label", fix, "chain label: found %s with a parenthesised detail; want label %s and detail %s", quote(n.Label), quote(m[1]), quote(m[2]))
 				}
 				if l := utf8.RuneCountInString(n.Label); l > maxLabelLen {
-					pass.ReportLevel(f, ptr+"/label", diag.Warning, "chain label: found %d characters; want at most %d (put the rest in the detail)", l, maxLabelLen)
+					pass.Report(f, ptr+"/label", "chain label: found %d characters; want at most %d (put the rest in the detail)", l, maxLabelLen)
 				}
 			}
 		}

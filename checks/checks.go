@@ -24,7 +24,8 @@ type Rule struct {
 	// Level is the level of the rule's findings unless a report says
 	// otherwise.
 	Level diag.Level
-	// Run inspects pass.Files and reports through pass.
+	// Run inspects pass.Files and reports through pass. The loader's
+	// rules (syntax, schema, layout) have none: the loader reports them.
 	Run func(pass *Pass)
 }
 
@@ -51,34 +52,39 @@ func (p *Pass) Entries() []*entry.Entry {
 	return es
 }
 
-// Report records a finding at the value ptr names in f, at the rule's level.
+// Report records a finding at the value ptr names in f. Every finding of
+// a rule is at the rule's level: one rule, one concern, one level.
 func (p *Pass) Report(f *loader.File, ptr string, format string, args ...any) {
 	p.ReportDiag(f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...)))
 }
 
-// ReportLevel records a finding at an explicit level: a rule whose findings
-// are mostly errors may still have some that are only warnings.
-func (p *Pass) ReportLevel(f *loader.File, ptr string, level diag.Level, format string, args ...any) {
-	p.ReportWith(f, ptr, level, nil, format, args...)
-}
-
-// ReportFix records a finding at the rule's level with a suggested fix,
-// which errref check --fix applies.
+// ReportFix records a finding with a suggested fix, which may be nil;
+// errref check --fix applies it.
 func (p *Pass) ReportFix(f *loader.File, ptr string, fix *diag.Fix, format string, args ...any) {
-	p.ReportWith(f, ptr, p.Rule.Level, fix, format, args...)
-}
-
-// ReportWith records a finding at level with a fix, which may be nil.
-func (p *Pass) ReportWith(f *loader.File, ptr string, level diag.Level, fix *diag.Fix, format string, args ...any) {
-	d := f.Diag(ptr, p.Rule.Name, level, fmt.Sprintf(format, args...))
+	d := f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...))
 	d.Fix = fix
 	p.ReportDiag(d)
 }
 
-// ReportDiag records a finding built by the rule (to set a level or a fix).
-// The rule name is always the pass's.
+// ReportRelated records a finding about f and other places: the other
+// entry with the same id, code, position or message.
+func (p *Pass) ReportRelated(f *loader.File, ptr string, related []diag.Location, format string, args ...any) {
+	d := f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...))
+	d.Related = related
+	p.ReportDiag(d)
+}
+
+// At is the location of the value ptr names in f, saying msg.
+func At(f *loader.File, ptr, msg string) diag.Location {
+	line, col := f.Pos(ptr)
+	return diag.Location{File: f.Path, Line: line, Col: col, Pointer: ptr, Message: msg}
+}
+
+// ReportDiag records a finding built by the rule. The rule name and level
+// are always the pass's.
 func (p *Pass) ReportDiag(d diag.Diagnostic) {
 	d.Rule = p.Rule.Name
+	d.Level = p.Rule.Level
 	*p.diags = append(*p.diags, d)
 }
 
@@ -94,7 +100,9 @@ func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 	slices.SortStableFunc(files, func(a, b *loader.File) int { return entry.Less(a.Entry, b.Entry) })
 	var ds []diag.Diagnostic
 	for _, r := range rules {
-		r.Run(&Pass{Rule: r, Files: files, diags: &ds})
+		if r.Run != nil { // the loader's rules report while loading
+			r.Run(&Pass{Rule: r, Files: files, diags: &ds})
+		}
 	}
 	diag.Sort(ds)
 	return ds

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -16,8 +17,12 @@ import (
 	"github.com/errref/errref/loader/loadertest"
 )
 
-// update rewrites want.txt files and docs/rules.md: go test ./checks -update
-var update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
+// update rewrites want.txt files and docs/rules.md: go test ./checks -update.
+// It refuses to drop a finding unless -drop says that is meant.
+var (
+	update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
+	drop   = flag.Bool("drop", false, "with -update: allow findings to disappear from want.txt")
+)
 
 // load reads the checkout at root, failing on any loader finding: the
 // fixtures are valid entries, and only the rules may object to them.
@@ -37,6 +42,11 @@ func text(t *testing.T, ds []diag.Diagnostic) string {
 func goldenFile(t *testing.T, path string, got string) {
 	t.Helper()
 	if *update {
+		if old, err := os.ReadFile(path); err == nil && !*drop {
+			if gone := dropped(string(old), got); len(gone) > 0 {
+				t.Fatalf("%s: -update would drop %s; rerun with -update -drop if that is meant:\n%s", path, diag.Plural(len(gone), "finding"), strings.Join(gone, "\n"))
+			}
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -51,11 +61,44 @@ func goldenFile(t *testing.T, path string, got string) {
 	}
 }
 
+// dropped lists the findings (lines "file:line:col: level: …") of old
+// that got no longer has, ignoring the line and column they moved to.
+func dropped(old, got string) []string {
+	finding := regexp.MustCompile(`^(\S+?):\d+:\d+: (error|warning|info): `)
+	key := func(l string) string { return finding.ReplaceAllString(l, "$1: $2: ") }
+	have := map[string]int{}
+	for _, l := range strings.Split(got, "\n") {
+		have[key(l)]++
+	}
+	var gone []string
+	for _, l := range strings.Split(old, "\n") {
+		if !finding.MatchString(l) {
+			continue
+		}
+		if have[key(l)] == 0 {
+			gone = append(gone, l)
+			continue
+		}
+		have[key(l)]--
+	}
+	return gone
+}
+
 var kebab = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 
 func TestRegistry(t *testing.T) {
-	seen := map[string]bool{loader.RuleSyntax: true, loader.RuleSchema: true}
+	seen := map[string]bool{}
+	// The loader's rules, and the driver's: reported outside any Run.
+	loaderRules := map[string]bool{loader.RuleSyntax: true, loader.RuleSchema: true, loader.RuleLayout: true, checks.Acknowledgement.Name: true}
 	for _, r := range checks.All {
+		if loaderRules[r.Name] {
+			if r.Run != nil {
+				t.Errorf("rule %q: the loader reports it; want no Run", r.Name)
+			}
+			delete(loaderRules, r.Name)
+		} else if r.Run == nil {
+			t.Errorf("rule %q: no Run", r.Name)
+		}
 		if !kebab.MatchString(r.Name) {
 			t.Errorf("rule %q: name is not kebab-case", r.Name)
 		}
@@ -70,18 +113,18 @@ func TestRegistry(t *testing.T) {
 		if strings.HasSuffix(title, ".") {
 			t.Errorf("rule %q: title %q ends with a period", r.Name, title)
 		}
-		if r.Run == nil {
-			t.Errorf("rule %q: no Run", r.Name)
-		}
 		if r.Level != diag.Error && r.Level != diag.Warning && r.Level != diag.Info {
 			t.Errorf("rule %q: level %v", r.Name, r.Level)
 		}
 		if checks.ByName(r.Name) != r {
 			t.Errorf("ByName(%q) does not find it", r.Name)
 		}
-		if _, err := os.Stat(filepath.Join("testdata", r.Name)); err != nil {
+		if _, err := os.Stat(filepath.Join("testdata", r.Name)); err != nil && r.Run != nil {
 			t.Errorf("rule %q: no testdata: %v", r.Name, err)
 		}
+	}
+	for name := range loaderRules {
+		t.Errorf("loader rule %q is not in checks.All", name)
 	}
 	if checks.ByName("no-such-rule") != nil {
 		t.Error("ByName found a rule that does not exist")
@@ -92,6 +135,9 @@ func TestRegistry(t *testing.T) {
 // or warning, fail/ at least one finding; both print exactly want.txt.
 func TestRules(t *testing.T) {
 	for _, r := range checks.All {
+		if r.Run == nil {
+			continue // the loader's: cmd/errref/testdata/script shows them
+		}
 		for _, kind := range []string{"pass", "fail"} {
 			t.Run(r.Name+"/"+kind, func(t *testing.T) {
 				dir := filepath.Join("testdata", r.Name, kind)
@@ -114,40 +160,66 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// TestRepositoryEntries: the 41 entries draw no error, and exactly the
-// warnings listed in checks.Intentional.
+// TestRepositoryEntries: whatever entries/ holds, check reports no error
+// or warning that its entries do not acknowledge.
 func TestRepositoryEntries(t *testing.T) {
-	set := load(t, "..")
-	if len(set.Files) < 41 {
-		t.Fatalf("found %d entry files; want at least 41", len(set.Files))
+	res, err := checks.Check(os.DirFS(loadertest.Checkout(t)), checks.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	ds := checks.Run(checks.All, set)
-	type key struct{ rule, id, ptr string }
-	accepted := map[key]bool{}
-	for _, a := range checks.Intentional {
-		accepted[key{a.Rule, a.ID, a.Pointer}] = true
+	if res.Files == 0 {
+		t.Fatal("no entry file found")
 	}
-	for _, d := range ds {
-		id := strings.TrimSuffix(filepath.Base(d.File), ".json")
-		switch d.Level {
-		case diag.Error:
-			t.Errorf("error on the repository's entries: %s", d)
-		case diag.Warning:
-			k := key{d.Rule, id, d.Pointer}
-			if !accepted[k] {
-				t.Errorf("warning not in checks.Intentional: %s", d)
-			}
-			delete(accepted, k)
+	for _, d := range res.Diags {
+		if d.Level != diag.Info {
+			t.Errorf("%s", d)
 		}
 	}
-	for k := range accepted {
-		t.Errorf("checks.Intentional lists %v, but the rule no longer reports it", k)
+}
+
+// TestAcknowledge: a matching acknowledgement moves its finding to
+// Acknowledged; a stale one and one naming no rule are reported, with a
+// fix that removes them; with --only, acknowledgements of rules that did
+// not run are left alone.
+func TestAcknowledge(t *testing.T) {
+	dir := filepath.Join("testdata", "acknowledgement")
+	res, err := checks.Check(os.DirFS(dir), checks.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("# open\n" + text(t, res.Diags) + "# acknowledged\n" + text(t, res.Acknowledged))
+	goldenFile(t, filepath.Join(dir, "want.txt"), b.String())
+	if len(res.Acknowledged) == 0 {
+		t.Error("nothing acknowledged")
+	}
+	only, err := checks.Check(os.DirFS(dir), checks.Options{Rules: []*checks.Rule{checks.Naming}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range only.Diags {
+		if d.Rule == checks.Acknowledgement.Name && !strings.Contains(d.Message, "no rule") {
+			t.Errorf("stale only because its rule did not run: %s", d)
+		}
+	}
+	fsys := mapFS(t, dir)
+	fixed, _, err := checks.Fix(fsys, checks.Options{}, func(p string, _, data []byte) error {
+		fsys[p] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range fixed.Diags {
+		if d.Rule == checks.Acknowledgement.Name {
+			t.Errorf("not fixed: %s", d)
+		}
 	}
 }
 
 // TestRulesDoc fails when docs/rules.md is not what the rules' docs make.
 func TestRulesDoc(t *testing.T) {
-	goldenFile(t, filepath.Join("..", "docs", "rules.md"), string(checks.Markdown(checks.All, checks.Intentional)))
+	goldenFile(t, filepath.Join("..", "docs", "rules.md"), string(checks.Markdown(checks.All)))
 }
 
 // TestDeterministic: the findings do not depend on the order of files.

@@ -4,12 +4,27 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/errref/errref/diag"
 )
 
-// Markdown renders docs/rules.md: the output formats, the exit codes, every
-// rule's own Doc, and the warnings the repository's entries carry on
-// purpose. A test compares it with the file, so the page cannot go stale.
-func Markdown(rules []*Rule, accepted []Accepted) []byte {
+// DocsURL is where docs/rules.md is published; a rule's section is its name.
+const DocsURL = "https://github.com/errref/errref/blob/main/docs/rules.md"
+
+// Meta describes errref and every rule of All for SARIF.
+func Meta() diag.Meta {
+	m := diag.Meta{Tool: "errref", InformationURI: "https://github.com/errref/errref"}
+	for _, r := range All {
+		_, body, _ := strings.Cut(r.Doc, "\n")
+		m.Rules = append(m.Rules, diag.RuleMeta{Name: r.Name, Title: r.Title(), Doc: strings.TrimSpace(body), Level: r.Level, URL: DocsURL + "#" + r.Name})
+	}
+	return m
+}
+
+// Markdown renders docs/rules.md: the output formats, the exit codes and
+// every rule's own Doc. A test compares it with the file, so the page
+// cannot go stale.
+func Markdown(rules []*Rule) []byte {
 	var b bytes.Buffer
 	b.WriteString(docIntro)
 	b.WriteString("\n## The rules\n\n| rule | level | checks |\n| --- | --- | --- |\n")
@@ -19,14 +34,6 @@ func Markdown(rules []*Rule, accepted []Accepted) []byte {
 	for _, r := range rules {
 		_, body, _ := strings.Cut(r.Doc, "\n")
 		fmt.Fprintf(&b, "\n### %s\n\n**%s.** Default level: %s.\n\n%s\n", r.Name, r.Title(), r.Level, strings.TrimSpace(body))
-	}
-	b.WriteString("\n## Warnings kept on purpose\n\n" +
-		"`errref check` on the repository's entries reports no error. The warnings it\n" +
-		"does report are deliberate, each for the reason below (a test keeps this\n" +
-		"list and the findings equal):\n\n" +
-		"| entry | rule | where | why |\n| --- | --- | --- | --- |\n")
-	for _, a := range accepted {
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", a.ID, a.Rule, a.Pointer, mdCell(a.Why))
 	}
 	return b.Bytes()
 }
@@ -38,16 +45,18 @@ const docIntro = `# Lint rules
 <!-- Generated from the rules' own documentation (checks/*.go) by
      go test ./checks -run TestRulesDoc -update; do not edit by hand. -->
 
-` + "`errref check`" + ` loads every file in ` + "`entries/`" + ` strictly (rule ` + "`syntax`" + `:
-well-formed JSON without duplicate keys or trailing data; rule ` + "`schema`" + `:
-valid against ` + "`schema/entry.schema.json`" + `; rule ` + "`layout`" + `: nothing in
-` + "`entries/`" + ` but files named ` + "`<id>.json`" + `), then runs the lint rules below
-on every entry that loaded. ` + "`errref rules`" + ` lists them.
+` + "`errref check`" + ` loads every file in ` + "`entries/`" + ` strictly (rules ` + "`syntax`" + `,
+` + "`schema`" + ` and ` + "`layout`" + `), then runs the lint rules on every entry that
+loaded. ` + "`errref rules`" + ` lists them all; this page, SARIF's rule list and
+the registry test come from the same list.
 
 ## Running it
 
 ` + "```" + `sh
-errref check                  # text diagnostics on stdout, a summary on stderr
+errref check                  # errors and warnings on stdout, a summary on stderr
+errref check -v               # also information and acknowledged findings
+errref check entries/auth-1.json  # only findings in the files named
+errref check --only severity  # only the rules named
 errref check --format github  # annotations on a pull request
 errref check --fix            # apply the safe fixes rules offer, then check again
 errref fmt                    # rewrite entries in canonical form
@@ -57,8 +66,37 @@ errref fmt --check            # list files not in canonical form; exit 1 if any
 Exit codes: ` + "`0`" + ` clean (warnings and info allowed), ` + "`1`" + ` errors were
 reported, ` + "`2`" + ` usage or I/O error.
 
-Levels: **error** fails the check; **warning** should be fixed or kept on
-purpose (see the end of this page); **info** is for the reader only.
+## Levels
+
+Every rule has one level, and reports every finding at it.
+
+- **error**: a finding a reviewer must act on. It fails the check, and
+  CI with it: an entry changed from ` + "`fatal`" + ` to ` + "`info`" + ` while its
+  chain still has a critical node fails until the chain or the severity is
+  fixed, or the entry acknowledges why (below).
+- **warning**: a heuristic that takes judgement (is this lowercase word a
+  name?). Printed by default, never fails the check; fix it or
+  acknowledge it.
+- **info**: for the reader (which entries share a message, which
+  locales lack one); printed with ` + "`-v`" + ` only.
+
+## Acknowledging a finding
+
+A finding that stays on purpose is acknowledged in the entry itself, with
+the reason, in the spirit of staticcheck's ` + "`//lint:ignore Check reason`" + `:
+
+` + "```" + `json
+"acknowledged": [
+  {"rule": "severity", "pointer": "/chain/2/state",
+   "why": "Expected and harmless, so the upstream rates it info."}
+]
+` + "```" + `
+
+` + "`rule`" + ` and ` + "`pointer`" + ` are what ` + "`check`" + ` prints for the finding. ` + "`check`" + `
+then counts it as acknowledged in its summary instead of reporting it, and
+` + "`check -v`" + ` lists it with its reason. An acknowledgement that no longer
+matches a finding is an error (rule ` + "`acknowledgement`" + `; ` + "`--fix`" + ` removes
+it). Exporters leave ` + "`acknowledged`" + ` out of every bundle file.
 
 ## Output formats
 
@@ -66,25 +104,35 @@ Diagnostics are sorted by file, line, column and rule. With ` + "`--format`" + `
 
 - ` + "`text`" + ` (default): one line each,
   ` + "`file:line:col: level: /pointer: message [rule]`" + `; the form editors and
-  problem matchers read. Columns count bytes, from 1.
+  problem matchers read. Columns count bytes, from 1. A finding about two
+  entries (the same id, code, position or message) is followed by an
+  indented line ` + "`    file:line:col: /pointer: message`" + ` for the other
+  entry; an acknowledged one (with ` + "`-v`" + `) by ` + "`    acknowledged: why`" + `.
 - ` + "`json`" + `: JSON Lines, one object per diagnostic and line:
   ` + "`file`" + ` (slash-separated, relative to where errref ran), ` + "`line`" + `,
   ` + "`column`" + ` (1-based, bytes), ` + "`pointer`" + ` (RFC 6901; "" for the whole
   file), ` + "`rule`" + `, ` + "`level`" + ` (` + "`error`" + `, ` + "`warning`" + ` or ` + "`info`" + `),
   ` + "`message`" + `, and ` + "`fix`" + ` when the rule offers one:
   ` + "`{\"message\", \"pointer\", \"value\"}`" + ` to set a value or
-  ` + "`{\"message\", \"pointer\", \"remove\": true}`" + ` to remove it.
+  ` + "`{\"message\", \"pointer\", \"remove\": true}`" + ` to remove it;
+  ` + "`related`" + `, a list of ` + "`{file, line, column, pointer, message}`" + `, for
+  a finding about two entries; ` + "`acknowledged`" + `, the reason, for an
+  acknowledged finding.
 - ` + "`github`" + `: GitHub Actions workflow commands,
   ` + "`::error file=…,line=…,col=…,title=rule::/pointer: message`" + ` (` + "`warning`" + `
   for warnings, ` + "`notice`" + ` for info), escaped as the runner requires, so
-  that a pull request shows each finding on its line.
+  that a pull request shows each finding on its line; related locations
+  follow the message on lines of their own (` + "`see file:line:col: …`" + `),
+  and an acknowledged finding is a notice.
 - ` + "`sarif`" + `: one SARIF 2.1.0 log for code scanning, with every rule (its name,
   title, documentation and default level) in the tool's driver and each
   finding as a result (` + "`note`" + ` for info) located by file, line and
-  column (in Unicode code points) and by JSON pointer.
+  column (in Unicode code points) and by JSON pointer, with
+  ` + "`relatedLocations`" + ` for the other entry and an ` + "`inSource`" + ` suppression
+  carrying the reason of an acknowledged finding.
 
-The summary (` + "`N files: E errors, W warnings, I info`" + `) goes to standard
-error in every format.
+The summary (` + "`N files: E errors, W warnings, I info, A acknowledged`" + `,
+counting what ` + "`-v`" + ` would print) goes to standard error in every format.
 
 ## Fixes and formatting
 

@@ -2,9 +2,11 @@ package checks_test
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
@@ -12,69 +14,56 @@ import (
 	"github.com/errref/errref/loader"
 )
 
-// fixesByFile groups the fixes of ds by file.
-func fixesByFile(ds []diag.Diagnostic) map[string][]diag.Fix {
-	m := map[string][]diag.Fix{}
-	for _, d := range ds {
-		if d.Fix != nil {
-			m[d.File] = append(m[d.File], *d.Fix)
+// mapFS copies the checkout at dir into memory, for Fix to rewrite.
+func mapFS(t *testing.T, dir string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
+		data, err := fs.ReadFile(os.DirFS(dir), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return m
 }
 
-// TestFixesResolve applies every fix offered on the failing testdata and
-// checks that the fixed files are canonical, valid, and no longer draw
-// the findings that offered them.
+// TestFixesResolve runs Fix on the failing testdata and checks that every
+// fixed file is canonical and valid, and that no fix is offered any more.
 func TestFixesResolve(t *testing.T) {
-	for _, dir := range []string{"testdata/style/fail", "testdata/naming/fail", "testdata/cause-chain/fail"} {
+	for _, dir := range []string{"testdata/whitespace/fail", "testdata/naming/fail", "testdata/cause-chain/fail"} {
 		t.Run(dir, func(t *testing.T) {
-			set := load(t, dir)
-			before := checks.Run(checks.All, set)
-			byFile := fixesByFile(before)
-			if len(byFile) == 0 {
-				t.Fatal("no fix offered")
+			fsys := mapFS(t, dir)
+			res, rep, err := checks.Fix(fsys, checks.Options{}, func(p string, _, data []byte) error {
+				fsys[p] = &fstest.MapFile{Data: data}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
-			fixed := &loader.Set{}
-			for _, f := range set.Files {
-				fixes := byFile[f.Path]
-				if len(fixes) == 0 {
-					fixed.Files = append(fixed.Files, f)
-					continue
-				}
-				out, applied, err := checks.ApplyFixes(f, fixes)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(applied) == 0 {
-					t.Errorf("%s: no fix applied of %d", f.Path, len(fixes))
-				}
-				nf, ds := loader.Parse(f.Path, out)
+			if len(rep.Fixed) == 0 {
+				t.Fatal("no fix applied")
+			}
+			for _, e := range rep.Failed {
+				t.Errorf("fix failed: %v", e)
+			}
+			for _, fx := range rep.Fixed {
+				nf, ds := loader.Parse(fx.File, fsys[fx.File].Data)
 				for _, d := range ds {
 					t.Errorf("fixed file invalid: %s", d)
 				}
-				if again, _ := entry.Format(nf.Entry); !bytes.Equal(again, out) {
-					t.Errorf("%s: fixed file is not canonical", f.Path)
+				if nf.Entry == nil {
+					continue
 				}
-				fixed.Files = append(fixed.Files, nf)
-			}
-			// Rerun until no fix is left, as check --fix does.
-			for round := 0; round < 5; round++ {
-				byFile = fixesByFile(checks.Run(checks.All, fixed))
-				if len(byFile) == 0 {
-					break
-				}
-				for i, f := range fixed.Files {
-					if fixes := byFile[f.Path]; len(fixes) > 0 {
-						out, _, err := checks.ApplyFixes(f, fixes)
-						if err != nil {
-							t.Fatal(err)
-						}
-						fixed.Files[i], _ = loader.Parse(f.Path, out)
-					}
+				if again, _ := entry.Format(nf.Entry); !bytes.Equal(again, fsys[fx.File].Data) {
+					t.Errorf("%s: fixed file is not canonical", fx.File)
 				}
 			}
-			for _, d := range checks.Run(checks.All, fixed) {
+			for _, d := range res.Diags {
 				if d.Fix != nil {
 					t.Errorf("fix offered again after fixing: %s", d)
 				}
@@ -84,7 +73,7 @@ func TestFixesResolve(t *testing.T) {
 }
 
 func TestApplyFixes(t *testing.T) {
-	data, err := os.ReadFile("../entries/auth-1.json")
+	data, err := os.ReadFile("../testdata/seed/entries/auth-1.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +133,7 @@ func TestApplyFixes(t *testing.T) {
 // FuzzRules: no entry file makes a rule or a fix panic, and every fix a
 // rule offers yields a canonical file or an error.
 func FuzzRules(f *testing.F) {
-	for _, dir := range []string{"../entries", "testdata/style/fail/entries", "testdata/cause-chain/fail/entries", "testdata/identity/fail/entries"} {
+	for _, dir := range []string{"../entries", "testdata/whitespace/fail/entries", "testdata/cause-chain/fail/entries", "testdata/identity/fail/entries"} {
 		des, err := os.ReadDir(dir)
 		if err != nil {
 			f.Fatal(err)

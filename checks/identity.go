@@ -2,16 +2,12 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 
 	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
 	"github.com/errref/errref/loader"
 )
-
-// maxRange bounds the members a code range may expand to.
-const maxRange = 100
 
 // Identity checks that ids, codes and positions identify one entry each.
 var Identity = &Rule{
@@ -25,8 +21,9 @@ printed; both must lead to exactly one entry. Errors:
 - Two entries cover the same concrete code (codes[].code), including the
   members of a range: accounts:54 inside accounts:53–55 cannot have an
   entry of its own.
-- Two entries have the same position: the reference order would then
-  depend on ids rather than on intent.
+- Two entries have the same position. Only the upstream's entries carry
+  one, to keep the upstream's order; an entry without a position is
+  ordered by its group and code (docs/entries.md).
 - A range code ("prefix" then "N–M", with an en dash or a hyphen, at most
   %d members) lists exactly its members in codes, in order: accounts:53–55
   covers accounts:53, accounts:54 and accounts:55. Any other code lists
@@ -37,30 +34,35 @@ printed; both must lead to exactly one entry. Errors:
   prefix (HTTP 429, Installer error 18) has none.
 
 The finding is on the entry that comes later in reference order and names
-the file of the earlier one.`, maxRange),
+the file of the earlier one.`, entry.MaxRange),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		ids := map[string]*loader.File{}
-		codes := map[string]*loader.File{}
+		codes := map[string]codeAt{}
 		positions := map[int]*loader.File{}
 		subsystems := map[string]*loader.File{} // code prefix -> first entry
 		for _, f := range pass.Files {
 			e := f.Entry
 			if first, ok := ids[e.ID]; ok {
-				pass.Report(f, "/id", "id: found %q, which %s already has; want a unique id", e.ID, first.Path)
+				pass.ReportRelated(f, "/id", []diag.Location{At(first, "/id", "the other entry with id "+quote(e.ID))},
+					"id: found %q, which %s already has; want a unique id", e.ID, first.Path)
 			} else {
 				ids[e.ID] = f
 			}
-			if first, ok := positions[e.Position]; ok {
-				pass.Report(f, "/position", "position: found %d, which %s already has; want a unique position", e.Position, first.Path)
+			if e.Position == 0 {
+				// no position: ordered by group and code
+			} else if first, ok := positions[e.Position]; ok {
+				pass.ReportRelated(f, "/position", []diag.Location{At(first, "/position", fmt.Sprintf("the other entry at position %d", e.Position))},
+					"position: found %d, which %s already has; want a unique position", e.Position, first.Path)
 			} else {
 				positions[e.Position] = f
 			}
 			for i, c := range e.Codes {
-				if first, ok := codes[c.Code]; ok && first != f {
-					pass.Report(f, fmt.Sprintf("/codes/%d/code", i), "codes code: found %q, which %s already covers; want each concrete code in one entry", c.Code, first.Path)
+				if first, ok := codes[c.Code]; ok && first.f != f {
+					pass.ReportRelated(f, fmt.Sprintf("/codes/%d/code", i), []diag.Location{At(first.f, first.ptr, "the other entry that covers "+quote(c.Code))},
+						"codes code: found %q, which %s already covers; want each concrete code in one entry: this error's own code, or no entry", c.Code, first.f.Path)
 				} else if !ok {
-					codes[c.Code] = f
+					codes[c.Code] = codeAt{f, fmt.Sprintf("/codes/%d/code", i)}
 				}
 			}
 			identitySubsystem(pass, f, subsystems)
@@ -68,7 +70,7 @@ the file of the earlier one.`, maxRange),
 			for _, c := range e.Codes {
 				got = append(got, c.Code)
 			}
-			want, err := members(e.Code)
+			want, err := entry.Members(e.Code)
 			if err != nil {
 				pass.Report(f, "/code", "code: %v", err)
 				continue
@@ -80,47 +82,28 @@ the file of the earlier one.`, maxRange),
 	},
 }
 
-// rangeCode is "prefix" + "N–M".
-var rangeCode = regexp.MustCompile(`^(.*?)(\d+)\s*[–-]\s*(\d+)$`)
-
-// members expands a display code to the concrete codes it stands for.
-func members(code string) ([]string, error) {
-	m := rangeCode.FindStringSubmatch(code)
-	if m == nil {
-		return []string{code}, nil
-	}
-	lo, err1 := strconv.Atoi(m[2])
-	hi, err2 := strconv.Atoi(m[3])
-	if err1 != nil || err2 != nil || lo >= hi || hi-lo >= maxRange {
-		return nil, fmt.Errorf("found range %q; want N–M with N < M and at most %d members", code, maxRange)
-	}
-	prefix := m[1]
-	var out []string
-	for n := lo; n <= hi; n++ {
-		out = append(out, prefix+strconv.Itoa(n))
-	}
-	return out, nil
+// codeAt is where a concrete code is first covered.
+type codeAt struct {
+	f   *loader.File
+	ptr string
 }
-
-// codePrefix is the subsystem part of a code: "accounts" of "accounts:4".
-var codePrefix = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):\S`)
 
 // identitySubsystem checks f's subsystem against its code's prefix and
 // against the first entry with the same prefix.
 func identitySubsystem(pass *Pass, f *loader.File, first map[string]*loader.File) {
 	e := f.Entry
-	m := codePrefix.FindStringSubmatch(e.Code)
+	prefix := entry.Prefix(e.Code)
 	switch {
-	case m == nil && e.Subsystem != "":
+	case prefix == "" && e.Subsystem != "":
 		pass.Report(f, "/subsystem", "subsystem: found %q, but code %q has no subsystem prefix; want no subsystem", e.Subsystem, e.Code)
-	case m == nil:
+	case prefix == "":
 	case e.Subsystem == "":
-		pass.Report(f, "/code", "subsystem: found none, but code %q has prefix %q; want the subsystem", e.Code, m[1])
+		pass.Report(f, "/code", "subsystem: found none, but code %q has prefix %q; want the subsystem", e.Code, prefix)
 	default:
-		if p, ok := first[m[1]]; !ok {
-			first[m[1]] = f
+		if p, ok := first[prefix]; !ok {
+			first[prefix] = f
 		} else if p.Entry.Subsystem != e.Subsystem {
-			pass.Report(f, "/subsystem", "subsystem: found %q for prefix %q, but %s has %q; want one subsystem per prefix", e.Subsystem, m[1], p.Path, p.Entry.Subsystem)
+			pass.Report(f, "/subsystem", "subsystem: found %q for prefix %q, but %s has %q; want one subsystem per prefix", e.Subsystem, prefix, p.Path, p.Entry.Subsystem)
 		}
 	}
 }

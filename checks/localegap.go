@@ -20,9 +20,10 @@ readers do not take the blank for missing data.
 
 - (error) An entry with no message variants declares at least one gap.
 - (error) An entry that declares a gap has a note of kind known-bug.
-- (warning) An entry that declares a gap in "en" has no variants: the
+- (error) An entry that declares a gap in "en" has no variants: the
   variants are the English texts the client shows.
-- (info) Every declared gap is listed, so that each release shows them.
+
+Rule missing-locale lists every declared gap, as information.
 
 How exporters show a gap: an entry without variants gets, in llms.txt and
 llms-full.txt, the placeholder "(No message shown — locale string is
@@ -37,14 +38,32 @@ the empty variants and the locale_gaps list as they are.`,
 				pass.Report(f, "/message/variants", "message variants: found none and no locale gap; want the displayed text, or message.locale_gaps naming the locales where it is missing")
 			}
 			if len(gaps) > 0 && (e.Note == nil || e.Note.Kind != entry.KnownBug) {
-				pass.Report(f, "/message/locale_gaps", "message locale_gaps: found %d gap(s), but %s; want a note of kind %q explaining the blank message", len(gaps), noteFound(e), entry.KnownBug)
+				pass.Report(f, "/message/locale_gaps", "message locale_gaps: found %s, but %s; want a note of kind %q explaining the blank message", diag.Plural(len(gaps), "gap"), noteFound(e), entry.KnownBug)
 			}
 			for i, g := range gaps {
 				ptr := fmt.Sprintf("/message/locale_gaps/%d/locale", i)
 				if g.Locale == "en" && len(e.Message.Variants) > 0 {
-					pass.ReportLevel(f, ptr, diag.Warning, "message locale_gaps: found a gap in \"en\" and %d variant(s); want no variants (they are the English texts), or no gap in \"en\"", len(e.Message.Variants))
+					pass.Report(f, ptr, "message locale_gaps: found a gap in \"en\" and %s; want no variants (they are the English texts), or no gap in \"en\"", diag.Plural(len(e.Message.Variants), "variant"))
 				}
-				pass.ReportLevel(f, ptr, diag.Info, "message locale_gaps: the message is missing in locale %q; exporters show a placeholder there", g.Locale)
+			}
+		}
+	},
+}
+
+// MissingLocale lists the declared locale gaps.
+var MissingLocale = &Rule{
+	Name: "missing-locale",
+	Doc: `Messages missing in a locale are listed
+
+Every gap declared in message.locale_gaps is reported as information (with
+errref check -v), so that each release shows which messages the client
+cannot display in which locale, and a translator can pick them up. Rule
+locale-gap checks that the gaps are declared and explained.`,
+	Level: diag.Info,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			for i, g := range f.Entry.Message.LocaleGaps {
+				pass.Report(f, fmt.Sprintf("/message/locale_gaps/%d/locale", i), "message locale_gaps: the message is missing in locale %q; exporters show a placeholder there", g.Locale)
 			}
 		}
 	},

@@ -1,7 +1,11 @@
 package checks
 
-// All is the registry: every rule, in the order they run.
+// All is the registry: every rule, the loader's first, in the order they
+// run. errref rules, docs/rules.md and SARIF's rule list come from it.
 var All = []*Rule{
+	Syntax,
+	Schema,
+	Layout,
 	Naming,
 	Identity,
 	Severity,
@@ -10,7 +14,19 @@ var All = []*Rule{
 	SharedMessage,
 	MessageVariants,
 	LocaleGap,
-	Style,
+	MissingLocale,
+	Placeholder,
+	Whitespace,
+	DuplicateItem,
+	Punctuation,
+	UIArrow,
+	CodeSpan,
+	URL,
+	Hostname,
+	Capitalisation,
+	Spelling,
+	Acknowledgement,
+	ForbiddenCharacters,
 }
 
 // ByName returns the rule named name, or nil.

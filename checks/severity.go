@@ -25,16 +25,16 @@ mean the same thing on every entry. The rule checks, in this order:
   and playback (drm) can be blocked entirely.
 - (error) A fatal or error entry has a critical node in its chain: a
   failure breaks somewhere.
-- (warning) A fatal entry's message does not ask the user to "try again":
+- (error) A fatal entry's message does not ask the user to "try again":
   what a retry may fix does not block entirely.
-- (warning) An info entry has no critical node: information breaks
+- (error) An info entry has no critical node: information breaks
   nothing. Either lower the node to fragile or raise the severity.
 - (error) Entries that show the same message (its first sentence, without
   the "(Error code: …)" suffix) and break at the same point (the label of
   the last chain node, ignoring case) have the same severity, unless the
   entry that differs carries a note explaining why (a note exempts its
   entry).
-- (warning) Entries that show the same message but break at different
+- (error) Entries that show the same message but break at different
   points still have the same severity, unless a note explains why: one
   message usually means one failure.`,
 	Level: diag.Error,
@@ -59,13 +59,13 @@ func severityOwn(pass *Pass, f *loader.File) {
 		}
 		for i, v := range e.Message.Variants {
 			if tryAgain.MatchString(v.Text) {
-				pass.ReportLevel(f, fmt.Sprintf("/message/variants/%d/text", i), diag.Warning,
+				pass.Report(f, fmt.Sprintf("/message/variants/%d/text", i),
 					"severity: found \"fatal\" but the message asks to try again; want error or warn, since a retry may fix it")
 			}
 		}
 	case entry.Info:
 		if critical >= 0 {
-			pass.ReportLevel(f, fmt.Sprintf("/chain/%d/state", critical), diag.Warning,
+			pass.Report(f, fmt.Sprintf("/chain/%d/state", critical),
 				"severity: found \"info\" with critical node %s; want no critical node (information breaks nothing) or a higher severity", quote(e.Chain[critical].Label))
 		}
 	}
@@ -85,23 +85,25 @@ func severityPeers(pass *Pass) {
 				continue // its note explains
 			}
 			var same, other []string
+			var sameAt, otherAt []diag.Location
 			for _, pm := range g {
 				p := pm.f
 				if p == f || p.Entry.Note != nil || p.Entry.Severity == f.Entry.Severity {
 					continue
 				}
 				peer := fmt.Sprintf("%s (%s)", p.Entry.Code, p.Entry.Severity)
-				if strings.EqualFold(breakingPoint(p.Entry), breakingPoint(f.Entry)) {
-					same = append(same, peer)
+				at := At(p, "/severity", fmt.Sprintf("%s, same message, has severity %s", p.Entry.Code, quote(string(p.Entry.Severity))))
+				if strings.EqualFold(p.Entry.BreakingPoint(), f.Entry.BreakingPoint()) {
+					same, sameAt = append(same, peer), append(sameAt, at)
 				} else {
-					other = append(other, peer)
+					other, otherAt = append(other, peer), append(otherAt, at)
 				}
 			}
 			if len(same) > 0 {
-				pass.Report(f, "/severity", "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
-					f.Entry.Severity, quote(h), quote(breakingPoint(f.Entry)), strings.Join(same, ", "))
+				pass.ReportRelated(f, "/severity", sameAt, "severity: found %q, but entries with the same message %s and breaking point %s differ: %s; want one severity, or a note explaining the difference",
+					f.Entry.Severity, quote(h), quote(f.Entry.BreakingPoint()), strings.Join(same, ", "))
 			} else if len(other) > 0 {
-				pass.ReportLevel(f, "/severity", diag.Warning, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
+				pass.ReportRelated(f, "/severity", otherAt, "severity: found %q, but entries with the same message %s differ: %s; want one severity, or a note explaining the difference",
 					f.Entry.Severity, quote(h), strings.Join(other, ", "))
 			}
 		}

@@ -29,12 +29,14 @@ differs. This is information, never a failure.`,
 			}
 			for _, m := range g {
 				var others []*entry.Entry
+				var related []diag.Location
 				for _, o := range g {
 					if o.f != m.f {
 						others = append(others, o.f.Entry)
+						related = append(related, At(o.f, fmt.Sprintf("/message/variants/%d/text", o.variant), o.f.Entry.Code+" shows it too"))
 					}
 				}
-				pass.Report(m.f, fmt.Sprintf("/message/variants/%d/text", m.variant), "message text: %s is shown by %d entries; the others are %s", quote(h), len(g), codeList(others))
+				pass.ReportRelated(m.f, fmt.Sprintf("/message/variants/%d/text", m.variant), related, "message text: %s is shown by %d entries; the others are %s", quote(h), len(g), codeList(others))
 			}
 		}
 	},

@@ -38,6 +38,24 @@ func spellingStyle(s string) (us, uk string) {
 	return us, uk
 }
 
+// Spelling reports fields that mix American and British spelling.
+var Spelling = &Rule{
+	Name: "spelling",
+	Doc: `A field keeps to one spelling, American
+
+A field (the causes, the resolution steps, or the note) that mixes
+American and British spellings of the same words (color/colour,
+license/licence, …) reads as two authors. One style per field; the
+reference uses American spelling. The word lists are short and a quoted
+name may be British, so findings are warnings: fix them, or acknowledge.`,
+	Level: diag.Warning,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			spelling(pass, f)
+		}
+	},
+}
+
 // spelling reports a field whose items mix American and British spelling.
 func spelling(pass *Pass, f *loader.File) {
 	e := f.Entry
@@ -70,7 +88,7 @@ func spelling(pass *Pass, f *loader.File) {
 		if len(fl.items) > 1 || fl.ptr != "/note/text" {
 			ptr = fmt.Sprintf("%s/%d", fl.ptr, uk)
 		}
-		pass.ReportLevel(f, ptr, diag.Warning, "%s: found British %s beside American %s; want one spelling per field (American, as in the rest of the reference)",
+		pass.Report(f, ptr, "%s: found British %s beside American %s; want one spelling per field (American, as in the rest of the reference)",
 			fl.name, quote(ukWord), quote(usWord))
 	}
 }

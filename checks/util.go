@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -58,29 +57,6 @@ func texts(e *entry.Entry) []text {
 	return ts
 }
 
-// codeSuffix is the "(Error code: …)" the client appends to some messages.
-var codeSuffix = regexp.MustCompile(`\s*\(Error code:[^)]*\)\s*$`)
-
-// sentenceEnd ends a sentence: ., ! or ? before a space.
-var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
-
-// headline is what a message says, for comparing messages: the text
-// without the client's "(Error code: …)" suffix, up to the end of its
-// first sentence. "A firewall may be blocking Spotify. Please update your
-// firewall to allow Spotify." and "A firewall may be blocking Spotify.
-// (Error code: accesspoint:39)" both give "A firewall may be blocking
-// Spotify."
-func headline(msg string) string {
-	if strings.Contains(msg, "(Error code:") {
-		msg = codeSuffix.ReplaceAllString(msg, "")
-	}
-	msg = strings.TrimSpace(msg)
-	if loc := sentenceEnd.FindStringIndex(msg); loc != nil {
-		msg = msg[:loc[0]+1]
-	}
-	return msg
-}
-
 // shownBy is one entry that shows a message, and the variant it is in.
 type shownBy struct {
 	f       *loader.File
@@ -94,7 +70,7 @@ func messageGroups(files []*loader.File) (keys []string, groups map[string][]sho
 	for _, f := range files {
 		seen := map[string]bool{}
 		for i, v := range f.Entry.Message.Variants {
-			h := headline(v.Text)
+			h := entry.Headline(v.Text)
 			if seen[h] {
 				continue
 			}
@@ -106,14 +82,6 @@ func messageGroups(files []*loader.File) (keys []string, groups map[string][]sho
 		}
 	}
 	return keys, groups
-}
-
-// breakingPoint is the label of the chain's last node.
-func breakingPoint(e *entry.Entry) string {
-	if len(e.Chain) == 0 {
-		return ""
-	}
-	return e.Chain[len(e.Chain)-1].Label
 }
 
 // codeList joins the display codes of entries: "auth:1, auth:2".

@@ -19,7 +19,7 @@ which situation it means.
 
 - (error) Two variants with the same text, ignoring case and spacing: one
   text is one variant, whatever the situations.
-- (warning) With two or more variants, each has a "when" that says in
+- (error) With two or more variants, each has a "when" that says in
   which situation it shows.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
@@ -35,7 +35,7 @@ which situation it means.
 					seen[key] = i
 				}
 				if len(vs) > 1 && strings.TrimSpace(v.When) == "" {
-					pass.ReportLevel(f, ptr, diag.Warning, "message variant: found %d variants and no \"when\" on this one; want the situation in which it shows", len(vs))
+					pass.Report(f, ptr, "message variant: found %d variants and no \"when\" on this one; want the situation in which it shows", len(vs))
 				}
 			}
 		}

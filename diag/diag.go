@@ -50,6 +50,35 @@ type Diagnostic struct {
 	Level   Level  `json:"level"`
 	Message string `json:"message"`
 	Fix     *Fix   `json:"fix,omitempty"`
+	// Related are other places the finding is about: the other entry
+	// with the same id, code, position or message.
+	Related []Location `json:"related,omitempty"`
+	// Acknowledged is why the entry keeps this finding on purpose; ""
+	// for a finding that is not acknowledged.
+	Acknowledged string `json:"acknowledged,omitempty"`
+}
+
+// Location is a place in another file (or the same) that a finding
+// relates to, and what is there.
+type Location struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"column"`
+	Pointer string `json:"pointer"`
+	Message string `json:"message"`
+}
+
+// String renders "file:line:col: /pointer: message".
+func (l Location) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, pointed(l.Pointer, l.Message))
+}
+
+// pointed is "/pointer: message", or the message alone for the whole file.
+func pointed(ptr, msg string) string {
+	if ptr == "" {
+		return msg
+	}
+	return ptr + ": " + msg
 }
 
 // Fix is a safe, mechanical repair: set the value at Pointer to Value,
@@ -64,11 +93,7 @@ type Fix struct {
 // String renders the gcc form editors and problem matchers read:
 // "file:line:col: level: /pointer: message [rule]".
 func (d Diagnostic) String() string {
-	msg := d.Message
-	if d.Pointer != "" {
-		msg = d.Pointer + ": " + msg
-	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, msg, d.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, pointed(d.Pointer, d.Message), d.Rule)
 }
 
 // Compare orders diagnostics by file, line, column, rule, then message.
@@ -95,4 +120,14 @@ func Count(ds []Diagnostic, l Level) int {
 		}
 	}
 	return n
+}
+
+// Plural writes n and a noun, pluralised with "s" unless n is 1:
+// "1 file", "2 files". Messages and summaries use it so that counts read
+// right.
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -52,12 +52,20 @@ func Write(w io.Writer, format string, ds []Diagnostic, meta Meta) error {
 var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`)
 
 // WriteText writes one String() line per diagnostic, with line breaks in
-// it escaped so that each diagnostic stays on one line.
+// it escaped so that each diagnostic stays on one line; then an indented
+// line for each related location, and one for the reason of an
+// acknowledged finding.
 func WriteText(w io.Writer, ds []Diagnostic) error {
 	var b bytes.Buffer
 	for _, d := range ds {
 		b.WriteString(lineBreaks.Replace(d.String()))
 		b.WriteByte('\n')
+		for _, l := range d.Related {
+			b.WriteString("    " + lineBreaks.Replace(l.String()) + "\n")
+		}
+		if d.Acknowledged != "" {
+			b.WriteString("    acknowledged: " + lineBreaks.Replace(d.Acknowledged) + "\n")
+		}
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -89,9 +97,13 @@ func WriteGitHub(w io.Writer, ds []Diagnostic) error {
 		if d.Level >= 0 && int(d.Level) < len(githubCommands) {
 			cmd = githubCommands[d.Level]
 		}
-		msg := d.Message
-		if d.Pointer != "" {
-			msg = d.Pointer + ": " + msg
+		msg := pointed(d.Pointer, d.Message)
+		for _, l := range d.Related {
+			msg += "\nsee " + l.String()
+		}
+		if d.Acknowledged != "" {
+			cmd = githubCommands[Info]
+			msg += "\nacknowledged: " + d.Acknowledged
 		}
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
 			GitHubProperty(d.File), d.Line, d.Col, GitHubProperty(d.Rule), GitHubData(msg))
@@ -146,15 +158,23 @@ type (
 		Text string `json:"text"`
 	}
 	sarifResult struct {
-		RuleID     string          `json:"ruleId"`
-		RuleIndex  *int            `json:"ruleIndex,omitempty"`
-		Level      string          `json:"level"`
-		Message    sarifMessage    `json:"message"`
-		Locations  []sarifLocation `json:"locations"`
-		Properties *sarifProps     `json:"properties,omitempty"`
+		RuleID       string             `json:"ruleId"`
+		RuleIndex    *int               `json:"ruleIndex,omitempty"`
+		Level        string             `json:"level"`
+		Message      sarifMessage       `json:"message"`
+		Locations    []sarifLocation    `json:"locations"`
+		Related      []sarifLocation    `json:"relatedLocations,omitempty"`
+		Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+		Properties   *sarifProps        `json:"properties,omitempty"`
 	}
 	sarifLocation struct {
+		ID       *int          `json:"id,omitempty"`
 		Physical sarifPhysical `json:"physicalLocation"`
+		Message  *sarifMessage `json:"message,omitempty"`
+	}
+	sarifSuppression struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification"`
 	}
 	sarifPhysical struct {
 		Artifact sarifArtifact `json:"artifactLocation"`
@@ -220,6 +240,17 @@ func WriteSARIF(w io.Writer, ds []Diagnostic, meta Meta) error {
 				Artifact: sarifArtifact{URI: uriPath(d.File), URIBaseID: "%SRCROOT%"},
 				Region:   sarifRegion{StartLine: max(d.Line, 1), StartColumn: charColumn(meta.Source, d)},
 			}}},
+		}
+		for i, l := range d.Related {
+			id := i + 1
+			res.Related = append(res.Related, sarifLocation{ID: &id, Message: &sarifMessage{l.Message},
+				Physical: sarifPhysical{
+					Artifact: sarifArtifact{URI: uriPath(l.File), URIBaseID: "%SRCROOT%"},
+					Region:   sarifRegion{StartLine: max(l.Line, 1), StartColumn: charColumn(meta.Source, Diagnostic{File: l.File, Line: l.Line, Col: l.Col})},
+				}})
+		}
+		if d.Acknowledged != "" {
+			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: d.Acknowledged}}
 		}
 		if i, ok := index[d.Rule]; ok {
 			res.RuleIndex = &i

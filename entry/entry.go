@@ -110,12 +110,23 @@ type Entry struct {
 	Categories []Category `json:"categories"`
 	Subsystem  string     `json:"subsystem,omitempty"`
 	Platforms  []string   `json:"platforms"`
-	Position   int        `json:"position"`
+	Position   int        `json:"position,omitzero"` // 0: none; see Less
 	Message    Message    `json:"message"`
 	Chain      []Node     `json:"chain"`
 	Causes     []string   `json:"causes"`
 	Resolution []string   `json:"resolution"`
 	Note       *Note      `json:"note,omitempty"`
+	// Acknowledged lists lint findings kept on purpose. It is about the
+	// file, not the error: exporters leave it out.
+	Acknowledged []Acknowledgement `json:"acknowledged,omitempty"`
+}
+
+// Acknowledgement keeps one lint finding on purpose, with the reason (the
+// idea of staticcheck's //lint:ignore Check reason).
+type Acknowledgement struct {
+	Rule    string `json:"rule"`
+	Pointer string `json:"pointer"`
+	Why     string `json:"why"`
 }
 
 // Code is one concrete code an entry covers (accounts:53–55 covers three).
@@ -184,13 +195,13 @@ func Slug(code string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(code), "-"), "-")
 }
 
-// Less orders entries by position, then id, so that the order never
-// depends on the order of files on disk.
-func Less(a, b *Entry) int {
-	if a.Position != b.Position {
-		return a.Position - b.Position
+// GroupIndex is the index of e's group in Categories, or len(Categories)
+// for an entry in no known category (listed last, under "Other").
+func (e *Entry) GroupIndex() int {
+	if i := slices.Index(Categories, e.Group()); i >= 0 {
+		return i
 	}
-	return strings.Compare(a.ID, b.ID)
+	return len(Categories)
 }
 
 // Group is the category under which the reference lists an entry: the

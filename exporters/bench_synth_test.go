@@ -28,7 +28,7 @@ func BenchmarkSynthExport(b *testing.B) {
 				if err := os.MkdirAll(out, 0o755); err != nil {
 					b.Fatal(err)
 				}
-				if err := e.Export(bundle, out); err != nil {
+				if err := place(e, bundle, out); err != nil {
 					b.Fatal(err)
 				}
 			}

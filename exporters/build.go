@@ -1,92 +1,492 @@
 package exporters
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/errref/errref/internal/atomicfile"
+	"github.com/errref/errref/internal/printable"
 )
 
 // SumsFile is the checksum list written beside every other file.
 const SumsFile = "SHA256SUMS"
 
-// Write builds the bundle with exps into target atomically: everything
-// goes to a temporary folder beside target, which replaces target only
-// when every exporter succeeded. On failure target is left as it was and
-// the error names the exporter.
-func Write(b *Bundle, exps []*Exporter, target string) (err error) {
-	parent := filepath.Dir(target)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+// MarkerFile is written first into every bundle and listed in SumsFile:
+// a folder is replaced only when it holds this file, and every other file
+// in it is listed in SumsFile with its checksum (see Recognise).
+const MarkerFile = ".errref-bundle"
+
+const markerLine = "This folder is a bundle written by errref build."
+
+var markerData = []byte(markerLine + `
+errref build replaces it whole, and refuses to when it holds a file that
+errref did not write or that was changed since (SHA256SUMS).
+`)
+
+// ErrRefused says the target is no place for a bundle; nothing was
+// changed.
+var ErrRefused = errors.New("refusing to write the bundle")
+
+// Writer places a bundle. The zero value replaces the target whole.
+type Writer struct {
+	// Merge keeps the files of an existing bundle that the exporters
+	// being written do not declare (build --only): only their files are
+	// replaced, and SumsFile is rewritten.
+	Merge bool
+	// Protect are folders the target must be neither equal to nor an
+	// ancestor of (the checkout).
+	Protect []string
+	// Sources are folders the target must be neither equal to, inside,
+	// nor an ancestor of (entries/).
+	Sources []string
+}
+
+// Write places the bundle of every exporter in exps at target, replacing
+// the whole of a previous bundle; see Writer.Write.
+func Write(b *Bundle, exps []*Exporter, target string) error {
+	return Writer{}.Write(b, exps, target)
+}
+
+// Write builds the bundle into a staging folder beside target, then puts
+// it in target's place in one step:
+//
+//   - target must be absent, an empty folder or a bundle this package
+//     wrote and nobody changed since (Recognise); anything else is
+//     refused with ErrRefused and left alone;
+//   - builds into the same parent folder are serialised with a lock on it;
+//   - files get mode 0644, folders 0755, and all are synced before the
+//     staging folder is exchanged with target (atomicfile.Exchange), so
+//     target always names a whole bundle, even if the process is killed;
+//   - leftovers of a killed build are removed by the next one.
+//
+// An error says whether target changed.
+func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
+	target, err := filepath.Abs(target)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := w.checkPlace(target); err != nil {
 		return err
 	}
-	for _, e := range exps {
-		if err := e.Export(b, tmp); err != nil {
-			return fmt.Errorf("exporter %s: %w", e.Name, err)
+	parent, base := filepath.Split(target)
+	parent = filepath.Clean(parent)
+	unchanged := func(err error) error { return fmt.Errorf("%w (%s is unchanged)", err, printable.Quote(target)) }
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return unchanged(err)
+	}
+	unlock, err := atomicfile.Lock(parent)
+	if err != nil {
+		return unchanged(err)
+	}
+	defer unlock()
+	if err := recoverLeftovers(parent, base); err != nil {
+		return unchanged(fmt.Errorf("cleaning up after an earlier build: %w", err))
+	}
+	old, err := inspect(target)
+	if err != nil {
+		return err
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return unchanged(err)
+	}
+	if err := w.stage(staging, b, exps, target, old); err != nil {
+		return errors.Join(unchanged(err), removeBundle(staging))
+	}
+	if err := swap(staging, target, old != nil); err != nil {
+		return errors.Join(unchanged(err), removeBundle(staging))
+	}
+	if old != nil { // the previous bundle now has the staging name
+		if err := removeOld(staging); err != nil {
+			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(staging), err)
 		}
 	}
-	if err := writeSums(tmp); err != nil {
-		return fmt.Errorf("%s: %w", SumsFile, err)
+	if err := atomicfile.Sync(parent); err != nil {
+		return fmt.Errorf("wrote %s, but could not sync its folder: %w", printable.Quote(target), err)
 	}
-	return replace(tmp, target)
+	return nil
 }
 
-// writeSums writes SHA256SUMS for every file under dir, in
-// `sha256sum -c` format, sorted by path.
-func writeSums(dir string) error {
-	var sb strings.Builder
+// stage writes the bundle into the fresh folder dir.
+func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, old map[string]string) error {
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	// The marker first: a leftover staging folder is then recognisable.
+	if err := atomicfile.Create(filepath.Join(dir, MarkerFile), markerData, 0o644); err != nil {
+		return err
+	}
+	written := map[string]bool{MarkerFile: true}
+	if w.Merge {
+		for _, name := range slices.Sorted(maps.Keys(old)) {
+			if name == MarkerFile || slices.ContainsFunc(exps, func(e *Exporter) bool { return e.Declares(name) }) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(target, filepath.FromSlash(name)))
+			if err != nil {
+				return err
+			}
+			if err := place(dir, File{Name: name, Data: data}); err != nil {
+				return err
+			}
+			written[name] = true
+		}
+	}
+	for _, e := range exps {
+		files, err := e.Export(b)
+		if err != nil {
+			return fmt.Errorf("exporter %s: %w", e.Name, err)
+		}
+		for _, f := range files {
+			if err := checkName(f.Name); err != nil {
+				return fmt.Errorf("exporter %s: %w", e.Name, err)
+			}
+			if !e.Declares(f.Name) {
+				return fmt.Errorf("exporter %s: file %q is not in its Files", e.Name, f.Name)
+			}
+			if written[f.Name] {
+				return fmt.Errorf("exporter %s: file %q is written twice", e.Name, f.Name)
+			}
+			written[f.Name] = true
+			if err := place(dir, f); err != nil {
+				return fmt.Errorf("exporter %s: %s: %w", e.Name, f.Name, err)
+			}
+		}
+	}
+	sums, err := checksums(dir, slices.Sorted(maps.Keys(written)))
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Create(filepath.Join(dir, SumsFile), sums, 0o644); err != nil {
+		return err
+	}
+	return syncTree(dir)
+}
+
+// checkName refuses a name that could leave the bundle or hide in it.
+func checkName(name string) error {
+	if name == "" || path.Clean(name) != name || path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") ||
+		strings.ContainsRune(name, '\\') || name == SumsFile || name == MarkerFile || !printable.OK(name) {
+		return fmt.Errorf("file name %q is not a plain relative path in the bundle", name)
+	}
+	return nil
+}
+
+// place writes f into the staging folder dir.
+func place(dir string, f File) error {
+	p := filepath.Join(dir, filepath.FromSlash(f.Name))
+	if err := mkdirs(dir, path.Dir(f.Name)); err != nil {
+		return err
+	}
+	if f.WriteTo == nil {
+		return atomicfile.Create(p, f.Data, 0o644)
+	}
+	if err := f.WriteTo(p); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("not written as a regular file")
+	}
+	return os.Chmod(p, 0o644)
+}
+
+// mkdirs makes the folders of rel under dir with mode 0755 whatever the
+// umask.
+func mkdirs(dir, rel string) error {
+	if rel == "." {
+		return nil
+	}
+	if err := mkdirs(dir, path.Dir(rel)); err != nil {
+		return err
+	}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.Mkdir(p, 0o755); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil
+		}
+		return err
+	}
+	return os.Chmod(p, 0o755)
+}
+
+// checksums renders SumsFile for names under dir, in `sha256sum -c`
+// format; names are sorted.
+func checksums(dir string, names []string) ([]byte, error) {
+	var sb bytes.Buffer
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&sb, "%x  %s\n", sha256.Sum256(data), name)
+	}
+	return sb.Bytes(), nil
+}
+
+// syncTree syncs every file and folder under dir, and dir.
+func syncTree(dir string) error {
+	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		paths = append(paths, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return atomicfile.SyncAll(paths)
+}
+
+// exchange and removeOld are replaced by tests, to run the fallback and
+// the failures no test can cause for real (as root).
+var (
+	exchange  = atomicfile.Exchange
+	removeOld = removeBundle
+)
+
+// swap puts staging in target's place. With an existing target the two
+// are exchanged in one step, so target is never missing; the previous
+// bundle is then at staging's name. Where the system cannot exchange, the
+// previous bundle is renamed aside first (recoverLeftovers puts it back
+// if the process dies in between).
+func swap(staging, target string, exists bool) error {
+	if !exists {
+		return os.Rename(staging, target)
+	}
+	err := exchange(staging, target)
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	aside := strings.Replace(staging, ".tmp-", ".old-", 1)
+	if err := os.Rename(target, aside); err != nil {
+		return err
+	}
+	if err := os.Rename(staging, target); err != nil {
+		return errors.Join(err, os.Rename(aside, target))
+	}
+	return os.Rename(aside, staging)
+}
+
+// inspect says what target holds: nil for nothing (absent or an empty
+// folder, which a rename replaces), else the files of a recognised
+// bundle. Anything else is refused.
+func inspect(target string) (map[string]string, error) {
+	fi, err := os.Lstat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%w to %s: it is %s, not a folder; nothing was changed", ErrRefused, printable.Quote(target), atomicfile.Kind(fi.Mode()))
+	}
+	des, err := os.ReadDir(target)
+	if err != nil {
+		return nil, err
+	}
+	if len(des) == 0 {
+		return map[string]string{}, nil
+	}
+	files, err := Recognise(target)
+	if err != nil {
+		return nil, fmt.Errorf("%w to %s: %w; nothing was changed (write to an empty or new folder, or move the folder away)", ErrRefused, printable.Quote(target), err)
+	}
+	return files, nil
+}
+
+// Recognise checks that dir is a bundle that Write wrote and nobody
+// changed since: it holds MarkerFile and SumsFile, every other file is
+// listed in SumsFile with its checksum, and nothing else is there (empty
+// folders aside). It returns the listed files by name, with their sums.
+func Recognise(dir string) (map[string]string, error) {
+	marker, err := os.ReadFile(filepath.Join(dir, MarkerFile))
+	if err != nil || !bytes.HasPrefix(marker, []byte(markerLine+"\n")) {
+		return nil, fmt.Errorf("it is not a bundle errref wrote (no %s)", MarkerFile)
+	}
+	sums, err := os.ReadFile(filepath.Join(dir, SumsFile))
+	if err != nil {
+		return nil, fmt.Errorf("it has no %s", SumsFile)
+	}
+	listed := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(sums))
+	for sc.Scan() {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		if !ok || len(sum) != 64 || (name != MarkerFile && checkName(name) != nil) {
+			return nil, fmt.Errorf("%s: line %q is not `sha256sum` output", SumsFile, sc.Text())
+		}
+		listed[name] = sum
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
 			return err
+		}
+		rel := filepath.ToSlash(p[len(dir)+1:])
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("it holds %s, which is %s", printable.Quote(rel), atomicfile.Kind(d.Type()))
+		}
+		if rel == SumsFile {
+			return nil
+		}
+		sum, ok := listed[rel]
+		if !ok {
+			return fmt.Errorf("it holds %s, which errref did not write", printable.Quote(rel))
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
+		if h := sha256.Sum256(data); hex.EncodeToString(h[:]) != sum {
+			return fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
 		}
-		fmt.Fprintf(&sb, "%x  %s\n", sha256.Sum256(data), filepath.ToSlash(rel))
 		return nil
-	}) // WalkDir visits in lexical order, so the list is sorted.
+	})
+	if err != nil {
+		return nil, err
+	}
+	return listed, nil
+}
+
+// removeBundle deletes a folder that Write staged or replaced, keeping
+// the marker until last, so that a removal cut short leaves a folder that
+// recoverLeftovers still recognises. The folders are made writable first:
+// the bundle is errref's own, even if someone made it read-only.
+func removeBundle(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			return os.Chmod(p, 0o755)
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	return writeFile(dir, SumsFile, []byte(sb.String()))
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, de := range des {
+		if de.Name() != MarkerFile {
+			if err := os.RemoveAll(filepath.Join(dir, de.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, MarkerFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.Remove(dir)
 }
 
-// replace puts tmp in target's place. A previous target is moved aside
-// first and restored if the second rename fails.
-func replace(tmp, target string) error {
-	old := ""
-	if _, err := os.Lstat(target); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(target, old); err != nil {
+// recoverLeftovers undoes what a killed build left beside target: a
+// previous bundle moved aside (only where Exchange is unsupported) goes
+// back when target is missing; staging folders are removed. A folder is
+// touched only when it is empty or holds the marker.
+func recoverLeftovers(parent, base string) error {
+	des, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	target := filepath.Join(parent, base)
+	for _, de := range des {
+		name := de.Name()
+		aside := strings.HasPrefix(name, "."+base+".old-")
+		if !de.IsDir() || !(aside || strings.HasPrefix(name, "."+base+".tmp-")) {
+			continue
+		}
+		p := filepath.Join(parent, name)
+		if aside {
+			if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+				if _, err := Recognise(p); err == nil {
+					if err := os.Rename(p, target); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+		}
+		if _, err := os.Lstat(filepath.Join(p, MarkerFile)); err != nil {
+			if des, err := os.ReadDir(p); err != nil || len(des) > 0 {
+				continue // not ours to remove
+			}
+		}
+		if err := removeBundle(p); err != nil {
 			return err
 		}
 	}
-	if err := os.Rename(tmp, target); err != nil {
-		if old != "" {
-			os.Rename(old, target)
-		}
+	return nil
+}
+
+// checkPlace refuses targets that are or hold the checkout or a source
+// folder, before anything is written.
+func (w Writer) checkPlace(target string) error {
+	t, err := resolve(target)
+	if err != nil {
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	for _, p := range w.Protect {
+		rp, err := resolve(p)
+		if err != nil {
+			return err
+		}
+		if within(rp, t) {
+			return fmt.Errorf("%w to %s: it is or holds the checkout %s; nothing was changed", ErrRefused, printable.Quote(target), printable.Quote(rp))
+		}
+	}
+	for _, s := range w.Sources {
+		rs, err := resolve(s)
+		if err != nil {
+			return err
+		}
+		if within(rs, t) || within(t, rs) {
+			return fmt.Errorf("%w to %s: it is, holds or is inside the source folder %s; nothing was changed", ErrRefused, printable.Quote(target), printable.Quote(rs))
+		}
 	}
 	return nil
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// resolve makes p absolute with every symbolic link of its existing part
+// resolved, so that two names of one folder compare equal.
+func resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			slices.Reverse(rest)
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return p, nil
+		}
+		rest = append(rest, filepath.Base(p))
+		p = parent
+	}
 }

@@ -89,15 +89,17 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	before := tree(t, target)
 
-	failing := &exporters.Exporter{Name: "broken", Export: func(b *exporters.Bundle, dir string) error {
+	failing := &exporters.Exporter{Name: "broken", Files: []string{"partial.txt"}, Export: func(b *exporters.Bundle) ([]exporters.File, error) {
 		// Write something first, so a non-atomic build would leak it.
-		if err := os.WriteFile(filepath.Join(dir, "partial.txt"), []byte("half"), 0o644); err != nil {
-			return err
-		}
-		return errors.New("disk on fire")
+		return []exporters.File{{Name: "partial.txt", WriteTo: func(p string) error {
+			if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+				return err
+			}
+			return errors.New("disk on fire")
+		}}}, nil
 	}}
 	err := exporters.Write(loadRepo(t), append(append([]*exporters.Exporter{}, exporters.All...), failing), target)
-	if err == nil || !strings.Contains(err.Error(), "exporter broken: disk on fire") {
+	if err == nil || !strings.Contains(err.Error(), "exporter broken: partial.txt: disk on fire") || !strings.Contains(err.Error(), "dist is unchanged") {
 		t.Fatalf("Write error = %v, want it to name the exporter and the cause", err)
 	}
 	if diff := cmp.Diff(before, tree(t, target)); diff != "" {
@@ -142,6 +144,43 @@ func TestRegistry(t *testing.T) {
 		}
 		if len(e.Files) == 0 || e.Export == nil {
 			t.Errorf("exporter %s: no Files or no Export", e.Name)
+		}
+	}
+}
+
+// TestDeclaredOnce: every file of a full bundle is declared by exactly
+// one exporter, so that --only replaces exactly that exporter's files.
+func TestDeclaredOnce(t *testing.T) {
+	b := loadFixture(t)
+	for _, e := range exporters.All {
+		for name := range render(t, e, b) {
+			var by []string
+			for _, o := range exporters.All {
+				if o.Declares(name) {
+					by = append(by, o.Name)
+				}
+			}
+			if len(by) != 1 || by[0] != e.Name {
+				t.Errorf("exporter %s writes %s, declared by %v; want by %s alone", e.Name, name, by, e.Name)
+			}
+		}
+	}
+}
+
+// TestUndeclaredRefused: the writer refuses a file its exporter did not
+// declare, and a name that would leave the bundle.
+func TestUndeclaredRefused(t *testing.T) {
+	for _, name := range []string{"other.txt", "../escape.txt", "/abs.txt", "a/../b.txt", exporters.SumsFile, exporters.MarkerFile, "bad\nname.txt"} {
+		parent := t.TempDir()
+		e := &exporters.Exporter{Name: "sneaky", Doc: "x", Files: []string{"declared.txt", "a/"}, Export: func(*exporters.Bundle) ([]exporters.File, error) {
+			return []exporters.File{{Name: name, Data: []byte("x")}}, nil
+		}}
+		err := exporters.Write(loadFixture(t), []*exporters.Exporter{e}, filepath.Join(parent, "dist"))
+		if err == nil || !strings.Contains(err.Error(), "exporter sneaky") {
+			t.Errorf("%q: err = %v, want a refusal naming the exporter", name, err)
+		}
+		if des, _ := os.ReadDir(parent); len(des) != 0 {
+			t.Errorf("%q: left behind: %v", name, des)
 		}
 	}
 }

@@ -21,19 +21,16 @@ reference order; list fields hold one item per line inside the cell.
 codes.csv has one row per concrete code, for lookups. A cell that a
 spreadsheet would run as a formula is prefixed with ' (docs/csv.md).`,
 	Files: []string{"errors.csv", "codes.csv"},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
 		errs, err := ErrorsCSV(b)
 		if err != nil {
-			return fmt.Errorf("errors.csv: %w", err)
+			return nil, fmt.Errorf("errors.csv: %w", err)
 		}
 		codes, err := CodesCSV(b)
 		if err != nil {
-			return fmt.Errorf("codes.csv: %w", err)
+			return nil, fmt.Errorf("codes.csv: %w", err)
 		}
-		if err := writeFile(dir, "errors.csv", errs); err != nil {
-			return err
-		}
-		return writeFile(dir, "codes.csv", codes)
+		return []File{{Name: "errors.csv", Data: errs}, {Name: "codes.csv", Data: codes}}, nil
 	},
 }
 
@@ -119,7 +116,7 @@ func errorsRow(e *entry.Entry) ([]string, error) {
 	r.list(mapSlice(e.Categories, func(c entry.Category) string { return string(c) }))
 	r.text(e.Subsystem)
 	r.list(e.Platforms)
-	r.text(strconv.Itoa(e.Position))
+	r.text(positionText(e.Position))
 	r.list(mapSlice(e.Message.Variants, func(v entry.Variant) string { return v.Text }))
 	r.list(mapSlice(e.Message.Variants, func(v entry.Variant) string { return v.When }))
 	r.list(mapSlice(e.Message.LocaleGaps, func(g entry.LocaleGap) string { return g.Locale }))
@@ -211,4 +208,12 @@ func mapSlice[T any](xs []T, f func(T) string) []string {
 		out[i] = f(x)
 	}
 	return out
+}
+
+// positionText is an entry's position, or "" for none.
+func positionText(p int) string {
+	if p == 0 {
+		return ""
+	}
+	return strconv.Itoa(p)
 }

@@ -19,13 +19,9 @@ import (
 )
 
 func TestCSVGolden(t *testing.T) {
-	dir := export(t, exporters.CSV, loadFixture(t))
+	files := render(t, exporters.CSV, loadFixture(t))
 	for _, name := range exporters.CSV.Files {
-		got, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden(t, name, got)
+		golden(t, name, files[name])
 	}
 }
 
@@ -39,6 +35,7 @@ func TestCSVReadBack(t *testing.T) {
 	}{
 		{"repo", loadRepo(t)},
 		{"fixture", loadFixture(t)},
+		{"without positions", withoutPositions(t, loadFixture(t))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := export(t, exporters.CSV, tc.b)
@@ -73,12 +70,9 @@ func TestCSVReadBack(t *testing.T) {
 // TestCSVStrictRFC4180 checks the framing a strict reader expects: CRLF
 // after every record and no bare LF outside quoted cells.
 func TestCSVStrictRFC4180(t *testing.T) {
-	dir := export(t, exporters.CSV, loadFixture(t))
+	files := render(t, exporters.CSV, loadFixture(t))
 	for _, name := range exporters.CSV.Files {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := files[name]
 		if !bytes.HasSuffix(data, []byte("\r\n")) {
 			t.Errorf("%s does not end with CRLF", name)
 		}
@@ -108,7 +102,7 @@ func TestCSVRejectsLineBreaks(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want one containing %q", err, tc.want)
 			}
-			if err := exporters.CSV.Export(b, t.TempDir()); err == nil || !strings.HasPrefix(err.Error(), "errors.csv: ") {
+			if _, err := exporters.CSV.Export(b); err == nil || !strings.HasPrefix(err.Error(), "errors.csv: ") {
 				t.Errorf("Export err = %v, want one naming errors.csv", err)
 			}
 		})
@@ -354,11 +348,13 @@ func decodeErrors(t *testing.T, recs [][]string) []*entry.Entry {
 		for _, c := range list("categories") {
 			e.Categories = append(e.Categories, entry.Category(c))
 		}
-		pos, err := strconv.Atoi(row["position"])
-		if err != nil {
-			t.Errorf("row %d: position: %v", r+2, err)
+		if p := row["position"]; p != "" {
+			pos, err := strconv.Atoi(p)
+			if err != nil || pos < 1 {
+				t.Errorf("row %d: position %q: want empty or a positive integer", r+2, p)
+			}
+			e.Position = pos
 		}
-		e.Position = pos
 		texts := list("message")
 		for i, w := range parallel("message_when", len(texts)) {
 			e.Message.Variants = append(e.Message.Variants, entry.Variant{Text: texts[i], When: w})

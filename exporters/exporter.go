@@ -7,12 +7,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"time"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 	"github.com/errref/errref/schema"
 )
 
@@ -22,26 +22,49 @@ type Exporter struct {
 	Name string
 	// Doc's first line is a title; the rest says what the files hold.
 	Doc string
-	// Files are the paths it writes, relative to the bundle root (a
-	// trailing "/" names a folder).
+	// Files declares every name Export may return, relative to the
+	// bundle root: a name, a path.Match pattern ("site/e/*/index.html")
+	// or a folder ending in "/" for everything beneath it. The writer
+	// refuses a name that no declaration of its exporter matches, and
+	// --only replaces exactly what they match.
 	Files []string
-	// Export writes the files under dir. It must not read the clock, the
-	// environment or anything but b.
-	Export func(b *Bundle, dir string) error
+	// Export returns the files of the format. It must not read the
+	// clock, the environment or anything but b, and writes nothing: one
+	// writer (Write) places every file.
+	Export func(b *Bundle) ([]File, error)
 }
 
-// Upstream locations, the defaults of Bundle.BaseURL and Bundle.RepoURL:
-// the plain-text files name them, and downstream links point there.
-const (
-	UpstreamBaseURL = "https://0iy.github.io/spotify-error-ref/"
-	UpstreamRepoURL = "https://github.com/0iy/spotify-error-ref"
-)
+// File is one file of the bundle.
+type File struct {
+	Name string // slash-separated, relative to the bundle root
+	Data []byte
+	// WriteTo, when set, makes the file instead of Data, for a format that
+	// needs a real file (SQLite): it creates path, which does not exist
+	// yet, in the writer's staging folder. The writer then fixes the
+	// mode, checks and syncs it.
+	WriteTo func(path string) error
+}
+
+// Declares reports whether name is one of the files e declares.
+func (e *Exporter) Declares(name string) bool {
+	for _, pat := range e.Files {
+		if strings.HasSuffix(pat, "/") {
+			if strings.HasPrefix(name, pat) {
+				return true
+			}
+			continue
+		}
+		if ok, _ := path.Match(pat, name); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // Bundle is everything an exporter may use.
 type Bundle struct {
 	Entries       []*entry.Entry // in reference order (entry.Less)
 	SchemaVersion string
-	SchemaJSON    []byte
 	// DataVersion identifies the data: by default a digest of the
 	// canonical entries, so that it changes exactly when they do.
 	DataVersion string
@@ -52,10 +75,15 @@ type Bundle struct {
 	Time time.Time
 }
 
-// NewBundle makes a bundle of entries (sorted here) with the upstream's
+// NewBundle makes a bundle of entries (sorted here) with the project's
 // URLs and a data version derived from the entries' canonical form.
 func NewBundle(entries []*entry.Entry) (*Bundle, error) {
-	es := append([]*entry.Entry(nil), entries...)
+	es := make([]*entry.Entry, len(entries))
+	for i, e := range entries {
+		c := *e
+		c.Acknowledged = nil // lint metadata about the file, not the error
+		es[i] = &c
+	}
 	sortEntries(es)
 	h := sha256.New()
 	for _, e := range es {
@@ -68,23 +96,13 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 	return &Bundle{
 		Entries:       es,
 		SchemaVersion: schema.Version,
-		SchemaJSON:    schema.JSON,
 		DataVersion:   "sha256-" + hex.EncodeToString(h.Sum(nil))[:16],
-		BaseURL:       UpstreamBaseURL,
-		RepoURL:       UpstreamRepoURL,
+		BaseURL:       project.SiteURL,
+		RepoURL:       project.RepoURL,
 	}, nil
 }
 
 // URL resolves name against the base URL.
 func (b *Bundle) URL(name string) string {
 	return strings.TrimSuffix(b.BaseURL, "/") + "/" + name
-}
-
-// writeFile writes one bundle file, creating its folder.
-func writeFile(dir, name string, data []byte) error {
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
 }

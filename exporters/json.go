@@ -13,15 +13,16 @@ var JSON = &Exporter{
 	Name: "json",
 	Doc: `All entries as one JSON document
 
-An object {schema_version, data_version, count, entries}; entries are in
-reference order and each has the shape of entry.schema.json.`,
+An object {schema_version, data_version, count, entries}, described by
+errors.schema.json; entries are in reference order and each has the shape
+of entry.schema.json.`,
 	Files: []string{"errors.json"},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
 		data, err := marshalEnvelope(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return writeFile(dir, "errors.json", data)
+		return []File{{Name: "errors.json", Data: data}}, nil
 	},
 }
 

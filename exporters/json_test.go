@@ -17,12 +17,7 @@ import (
 )
 
 func TestJSONGolden(t *testing.T) {
-	dir := export(t, exporters.JSON, loadFixture(t))
-	got, err := os.ReadFile(filepath.Join(dir, "errors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "errors.json", got)
+	golden(t, "errors.json", render(t, exporters.JSON, loadFixture(t))["errors.json"])
 }
 
 // TestJSONMatchesShippedSchema: a consumer who validates errors.json's
@@ -99,11 +94,7 @@ func FuzzJSONText(f *testing.F) {
 		if !ok {
 			t.Skip()
 		}
-		dir := export(t, exporters.JSON, b)
-		data, err := os.ReadFile(filepath.Join(dir, "errors.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := render(t, exporters.JSON, b)["errors.json"]
 		var env exporters.Envelope
 		if err := json.Unmarshal(data, &env); err != nil {
 			t.Fatalf("errors.json does not parse: %v", err)

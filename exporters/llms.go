@@ -1,9 +1,14 @@
 package exporters
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/errref/errref/entry"
 )
@@ -17,12 +22,45 @@ llms.txt is an index (one line per entry with its severity); llms-full.txt
 holds every entry in full, grouped by area in reference order. Both keep
 the upstream's line formats, so existing readers keep working.`,
 	Files: []string{"llms.txt", "llms-full.txt"},
-	Export: func(b *Bundle, dir string) error {
-		if err := writeFile(dir, "llms.txt", []byte(LLMsIndex(b))); err != nil {
-			return err
+	Export: func(b *Bundle) ([]File, error) {
+		if err := checkOneLine(b); err != nil {
+			return nil, fmt.Errorf("llms.txt: %w", err)
 		}
-		return writeFile(dir, "llms-full.txt", []byte(LLMsFull(b)))
+		return []File{
+			{Name: "llms.txt", Data: []byte(LLMsIndex(b))},
+			{Name: "llms-full.txt", Data: []byte(LLMsFull(b))},
+		}, nil
 	},
+}
+
+// lineBreaks are the characters that some reader of a plain-text file
+// takes for the end of a line.
+const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
+
+// checkOneLine refuses an entry with a line break in any string: every
+// value of the plain-text files sits on one line, and a break would let
+// data forge a heading ("### ") or a field ("Severity: ").
+func checkOneLine(b *Bundle) error {
+	for _, e := range b.Entries {
+		data, err := jsonv2.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+		dec := jsontext.NewDecoder(bytes.NewReader(data))
+		for {
+			tok, err := dec.ReadToken()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("entry %s: %w", e.ID, err)
+			}
+			if tok.Kind() == '"' && strings.ContainsAny(tok.String(), lineBreaks) {
+				return fmt.Errorf("entry %s: %s: %q holds a line break, which the plain-text format cannot carry", e.ID, dec.StackPointer(), tok.String())
+			}
+		}
+	}
+	return nil
 }
 
 // MissingMessage stands in for the message of an entry that has none
@@ -44,6 +82,14 @@ func LLMsFull(b *Bundle) string {
 		}
 	}
 	return sb.String()
+}
+
+// EntryText renders one entry as llms-full.txt does: what errref show
+// prints.
+func EntryText(e *entry.Entry) string {
+	var sb strings.Builder
+	writeFullEntry(&sb, e)
+	return strings.TrimPrefix(sb.String(), "\n")
 }
 
 func writeFullEntry(sb *strings.Builder, e *entry.Entry) {

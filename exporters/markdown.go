@@ -20,12 +20,12 @@ table (code, title, severity), then every entry with its message, cause
 chain, causes, numbered steps and note. Each entry has the anchor
 #e-<id>, as on the site. Markdown characters in the data are escaped.`,
 	Files: []string{"errors.md"},
-	Export: func(b *Bundle, dir string) error {
+	Export: func(b *Bundle) ([]File, error) {
 		md, err := MarkdownDoc(b)
 		if err != nil {
-			return fmt.Errorf("errors.md: %w", err)
+			return nil, fmt.Errorf("errors.md: %w", err)
 		}
-		return writeFile(dir, "errors.md", []byte(md))
+		return []File{{Name: "errors.md", Data: []byte(md)}}, nil
 	},
 }
 

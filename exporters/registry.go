@@ -17,6 +17,7 @@ var All = []*Exporter{
 	SQLite,
 	LLMs,
 	Site,
+	License,
 }
 
 // Select returns the exporters named in names (all for none), in registry

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 )
 
 // Site writes a static site that replaces the upstream's hand-edited page.
@@ -28,30 +29,25 @@ on the server side, so the page reads without JavaScript; the script adds
 search, filters, grouping by severity, highlighting and deep links
 (#e-<id>). site/llms.txt and site/llms-full.txt make the folder complete
 when deployed alone. See docs/site.md.`,
-	Files: []string{"site/"},
-	Export: func(b *Bundle, dir string) error {
+	Files: []string{"site/index.html", "site/sitemap.xml", "site/llms.txt", "site/llms-full.txt"},
+	Export: func(b *Bundle) ([]File, error) {
+		if err := checkOneLine(b); err != nil {
+			return nil, fmt.Errorf("site/llms.txt: %w", err) // the site carries the llms files
+		}
 		page, err := SiteHTML(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sitemap, err := SiteSitemap(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, f := range []struct {
-			name string
-			data []byte
-		}{
-			{"site/index.html", page},
-			{"site/sitemap.xml", sitemap},
-			{"site/llms.txt", []byte(LLMsIndex(b))},
-			{"site/llms-full.txt", []byte(LLMsFull(b))},
-		} {
-			if err := writeFile(dir, f.name, f.data); err != nil {
-				return err
-			}
-		}
-		return nil
+		return []File{
+			{Name: "site/index.html", Data: page},
+			{Name: "site/sitemap.xml", Data: sitemap},
+			{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
+			{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
+		}, nil
 	},
 }
 
@@ -116,7 +112,7 @@ type siteChip struct {
 func siteBaseURL(b *Bundle) error {
 	u, err := url.Parse(b.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, UpstreamBaseURL)
+		return fmt.Errorf("base URL %q: want an absolute http(s) URL such as %s", b.BaseURL, project.SiteURL)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,25 +17,26 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/chrome"
 )
 
 // siteScreenshot also saves the browser test's screenshot to a file:
 // go test ./exporters -run TestSiteInBrowser -site-screenshot=../docs/site.png
 var siteScreenshot = flag.String("site-screenshot", "", "also write the site browser test's screenshot to this PNG `file`")
 
-// siteChromium finds Debian's Chromium. Without it the test is skipped on a
-// developer machine but fails in CI, where .ci/run installs it.
+// siteChromium finds Chrome or Chromium ($CHROME, then known names).
+// Without one the test is skipped on a developer machine but fails in CI,
+// where .ci/run installs Chromium and GitHub's runners have Chrome.
 func siteChromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	p, err := chrome.Find(os.Getenv)
+	if err == nil {
+		return p
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found, and CI=true: install Debian's chromium package")
+		t.Fatalf("CI=true: %v", err)
 	}
-	t.Skip("chromium not found (apt-get install chromium); the browser test needs it")
+	t.Skipf("%v; the browser test needs one", err)
 	return ""
 }
 

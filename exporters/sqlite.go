@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,38 +46,19 @@ const SQLiteApplicationID = 0x45525246
 //go:embed sqlite_schema.sql
 var sqliteDDL string
 
-// exportSQLite builds the database in a temporary file beside the final
-// one and renames it into place, so a failure never leaves a partial
-// errors.sqlite behind.
-func exportSQLite(b *Bundle, dir string) (err error) {
-	f, err := os.CreateTemp(dir, "."+SQLiteFile+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Close(); err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if err := buildSQLite(b, tmp); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, SQLiteFile))
+// exportSQLite lets the writer choose where the database is built: it is
+// a file in the writer's staging folder, so a failure never leaves a
+// partial errors.sqlite in a bundle.
+func exportSQLite(b *Bundle) ([]File, error) {
+	return []File{{Name: SQLiteFile, WriteTo: func(path string) error { return buildSQLite(b, path) }}}, nil
 }
 
 // sqliteSetup runs before any table exists. Every setting that shapes the
 // file's bytes is fixed here rather than left to the library's defaults;
 // the journal and temporary tables live in memory, so nothing but the
 // database file is ever written and no environment variable (TMPDIR)
-// matters. No fsync either: the file is a temporary one until renamed, and
-// is written no more durably than the bundle's other files.
+// matters. No fsync either: the file is in the writer's staging folder,
+// and the writer syncs it with the bundle's other files.
 var sqliteSetup = []string{
 	"PRAGMA page_size = 4096",
 	"PRAGMA auto_vacuum = NONE",
@@ -214,7 +194,7 @@ func insertEntry(in *inserter, e *entry.Entry, ord int) error {
 	err := in.insert("entries",
 		[]string{"id", "code", "title", "severity", "severity_rank", "grp", "subsystem", "position", "ord", "message", "misleading"},
 		e.ID, e.Code, e.Title, string(e.Severity), e.Severity.Rank(), nullable(string(e.Group())), nullable(e.Subsystem),
-		e.Position, ord, PlainMessage(e), misleading)
+		nullable(e.Position), ord, PlainMessage(e), misleading)
 	if err != nil {
 		return err
 	}
@@ -274,11 +254,12 @@ func insertEntry(in *inserter, e *entry.Entry, ord int) error {
 const searchSep = " · "
 
 // nullable stores an absent optional field as NULL rather than "".
-func nullable(s string) any {
-	if s == "" {
+func nullable[T comparable](v T) any {
+	var zero T
+	if v == zero {
 		return nil
 	}
-	return s
+	return v
 }
 
 // searchCodes is the display code and every concrete code, so that a

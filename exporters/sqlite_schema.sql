@@ -21,7 +21,7 @@ CREATE TABLE entries (
   severity_rank INTEGER NOT NULL CHECK (severity_rank BETWEEN 0 AND 3),
   grp           TEXT REFERENCES categories (id),
   subsystem     TEXT,
-  position      INTEGER NOT NULL,
+  position      INTEGER,
   ord           INTEGER NOT NULL UNIQUE,
   message       TEXT NOT NULL,
   misleading    INTEGER CHECK (misleading IN (0, 1))

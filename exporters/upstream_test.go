@@ -10,7 +10,7 @@ import (
 	"github.com/errref/errref/entry"
 )
 
-// TestUpstreamStructure: the entries keep what the upstream's plain text
+// TestUpstreamStructure: the seed entries keep what the upstream's plain text
 // drops (order, categories, subsystem tag, node states), as transcribed
 // in upstream-structure.json.
 func TestUpstreamStructure(t *testing.T) {
@@ -31,7 +31,7 @@ func TestUpstreamStructure(t *testing.T) {
 	if err := json.Unmarshal(data, &up); err != nil {
 		t.Fatal(err)
 	}
-	b := loadRepo(t)
+	b := loadSeed(t)
 	if len(b.Entries) != len(up.Entries) {
 		t.Fatalf("%d entries, upstream has %d", len(b.Entries), len(up.Entries))
 	}

@@ -23,6 +23,8 @@ import (
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/atomicfile"
+	"github.com/errref/errref/internal/printable"
 	"github.com/errref/errref/schema"
 )
 
@@ -36,11 +38,23 @@ const (
 	RuleLayout = "layout" // something in entries/ that is not an entry file
 )
 
+// Limits on what Load reads, so that no pull request can exhaust the
+// memory or the time of a CI job (docs/security.md).
+const (
+	MaxFileSize = 64 << 10 // bytes per entry file; the largest entry is under 4 KiB
+	MaxEntries  = 5000     // entry files in entries/
+)
+
+// kindOf names what a directory entry is, or "" for a regular file.
 func kindOf(de fs.DirEntry) string {
-	if de.IsDir() {
-		return "a folder"
+	switch t := de.Type(); {
+	case t.IsRegular():
+		return ""
+	case t&fs.ModeSymlink != 0:
+		return "a symbolic link (links are never followed)"
+	default:
+		return atomicfile.Kind(t)
 	}
-	return "a file that is not .json"
 }
 
 // File is one entry file.
@@ -72,7 +86,11 @@ func (s *Set) Entries() []*entry.Entry {
 	return es
 }
 
-// Load reads every *.json file of Dir in fsys. The error is for I/O only;
+// Load reads every *.json file of Dir in fsys. Only regular files are
+// opened: anything else in Dir, a file name that cannot be printed as it
+// is, a file over MaxFileSize and more than MaxEntries files are layout
+// errors. Files named atomicfile.TempPrefix* are a rewrite's temporary
+// files (fmt, check --fix) and never read. The error is for I/O only;
 // what is wrong with a file's content is in Set.Diags.
 func Load(fsys fs.FS) (*Set, error) {
 	des, err := fs.ReadDir(fsys, Dir)
@@ -80,16 +98,45 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, fmt.Errorf("read entries: %w", err)
 	}
 	set := &Set{}
+	layout := func(p, msg string) {
+		set.Diags = append(set.Diags, diag.Diagnostic{File: p, Line: 1, Col: 1, Rule: RuleLayout, Level: diag.Error, Message: msg})
+	}
+	var names []string
 	for _, de := range des { // fs.ReadDir sorts by name
-		p := path.Join(Dir, de.Name())
-		if de.IsDir() || path.Ext(de.Name()) != ".json" {
-			// Never skip silently: a contributor's auth-99.JSON or
-			// auth-99.json.txt would otherwise vanish from the bundle.
-			set.Diags = append(set.Diags, diag.Diagnostic{File: p, Line: 1, Col: 1, Rule: RuleLayout, Level: diag.Error,
-				Message: fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", kindOf(de), Dir)})
+		name := de.Name()
+		if strings.HasPrefix(name, atomicfile.TempPrefix) {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, p)
+		p := path.Join(Dir, name)
+		if !printable.OK(name) {
+			// The name goes into no output as it is: it could forge a line.
+			layout(path.Join(Dir, printable.Quote(name)), "found a file name that is not valid UTF-8 or holds control, format or bidirectional characters; want <id>.json")
+			continue
+		}
+		if k := kindOf(de); k != "" || path.Ext(name) != ".json" {
+			// Never skip silently: a contributor's auth-99.JSON or
+			// auth-99.json.txt would otherwise vanish from the bundle.
+			// Never open anything but a regular file: a FIFO blocks, a
+			// link can point at /dev/zero or outside the checkout.
+			if k == "" {
+				k = "a file that is not .json"
+			}
+			layout(p, fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", k, Dir))
+			continue
+		}
+		names = append(names, name)
+	}
+	if len(names) > MaxEntries {
+		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), MaxEntries))
+		return set, nil
+	}
+	for _, name := range names {
+		p := path.Join(Dir, name)
+		data, err := readFile(fsys, p)
+		if errors.Is(err, errTooBig) {
+			layout(p, fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize))
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +144,31 @@ func Load(fsys fs.FS) (*Set, error) {
 		set.Files = append(set.Files, f)
 		set.Diags = append(set.Diags, ds...)
 	}
+	diag.Sort(set.Diags)
 	return set, nil
+}
+
+var errTooBig = errors.New("file too big")
+
+// readFile reads at most MaxFileSize bytes of a regular file.
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", p) // replaced since the listing
+	} else if fi.Size() > MaxFileSize {
+		return nil, errTooBig
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(data) > MaxFileSize {
+		return nil, errTooBig // grew since Stat
+	}
+	return data, err
 }
 
 // Parse checks one file's bytes; name is the path reported in diagnostics.
@@ -128,6 +199,10 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 func (f *File) index() *diag.Diagnostic {
 	f.values = map[string]int64{}
 	f.names = map[string]int64{}
+	if bytes.HasPrefix(f.Data, bom) {
+		d := f.at(0, "", RuleSyntax, "found a byte-order mark (U+FEFF) at the start of the file; want none: save the file as UTF-8 without BOM")
+		return &d
+	}
 	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
 	done := false // a whole top-level value has been read
 	for {
@@ -143,7 +218,7 @@ func (f *File) index() *diag.Diagnostic {
 		if err != nil {
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(se))
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.Data, se))
 				return &d
 			}
 			d := f.at(start, "", RuleSyntax, err.Error())
@@ -175,10 +250,17 @@ func (f *File) index() *diag.Diagnostic {
 	}
 }
 
+var bom = []byte("\ufeff")
+
 // syntaxMessage words a tokenizer error for a contributor.
-func syntaxMessage(se *jsontext.SyntacticError) string {
+func syntaxMessage(data []byte, se *jsontext.SyntacticError) string {
 	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
 		return fmt.Sprintf("duplicate key %q", se.JSONPointer.LastToken())
+	}
+	if off := se.ByteOffset; off < int64(len(data)) && data[off] == ',' {
+		if next := skipSpace(data, off+1); next < int64(len(data)) && (data[next] == '}' || data[next] == ']') {
+			return fmt.Sprintf("found a trailing comma before %q; want none: JSON allows no comma after the last item", data[next])
+		}
 	}
 	return strings.TrimPrefix(se.Err.Error(), "jsontext: ")
 }
@@ -214,31 +296,44 @@ func (f *File) validate() []diag.Diagnostic {
 		return nil
 	}
 	var ds []diag.Diagnostic
+	renamed := map[string]bool{} // pointers of missing fields an unknown one misspells
 	for _, leaf := range leaves(ve) {
 		ptr := leaf.InstanceLocation
 		switch kw := path.Base(leaf.KeywordLocation); kw {
 		case "required":
 			for _, m := range quotedName.FindAllStringSubmatch(strings.ReplaceAll(leaf.Message, `"`, `'`), -1) {
-				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("missing required field %q", m[1]))
+				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("found no field %q; want one: it is required", m[1]))
 				d.Pointer = ptr + "/" + escapeToken(m[1])
 				ds = append(ds, d)
 			}
 		case "additionalProperties":
+			known := schemaProperties(leaf.AbsoluteKeywordLocation)
 			for _, m := range quotedName.FindAllStringSubmatch(leaf.Message, -1) {
 				member := ptr + "/" + escapeToken(m[1])
-				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("unknown field %q", m[1]))
+				msg, near := unknownField(m[1], known)
+				renamed[ptr+"/"+escapeToken(near)] = near != ""
+				d := f.Diag(ptr, RuleSchema, diag.Error, msg)
 				if off, ok := f.names[member]; ok {
 					d.Line, d.Col = f.lineCol(off)
 				}
 				d.Pointer = member
 				ds = append(ds, d)
 			}
+		case "enum":
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, enumMessage(instanceAt(v, ptr), schemaEnum(leaf.AbsoluteKeywordLocation))))
+		case "type":
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, typeMessage(instanceAt(v, ptr), leaf.Message)))
 		default:
 			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, leaf.Message))
 		}
 	}
+	// "resolutoin" is unknown and "resolution" missing: one slip, one
+	// finding, which says to rename.
+	ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool {
+		return renamed[d.Pointer] && strings.HasPrefix(d.Message, "found no field")
+	})
 	diag.Sort(ds)
-	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return a == b })
+	return slices.CompactFunc(ds, func(a, b diag.Diagnostic) bool { return diag.Compare(a, b) == 0 })
 }
 
 // leaves flattens a validation error to the failures that have no causes:

@@ -3,31 +3,59 @@ package schema_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/project"
 	"github.com/errref/errref/schema"
 )
 
 func TestCompiles(t *testing.T) {
-	if schema.Compiled() == nil {
+	if schema.Compiled() == nil || schema.CompiledEnvelope() == nil {
 		t.Fatal("nil schema")
 	}
-	if schema.Version == "" || schema.ID == "" {
-		t.Fatalf("version %q, $id %q: both must be set", schema.Version, schema.ID)
+}
+
+// TestIDs: each schema's $id is where the project publishes it, and
+// carries the one schema version, which errors.json states.
+func TestIDs(t *testing.T) {
+	if schema.Version == "" {
+		t.Fatal("no version in $id")
+	}
+	for _, f := range schema.Files {
+		if want := project.SchemaURL(schema.Version, f.Name); f.ID != want {
+			t.Errorf("%s: $id %q, want %q", f.Name, f.ID, want)
+		}
+		var s map[string]any
+		if err := json.Unmarshal(f.JSON, &s); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s["version"]; ok {
+			t.Errorf("%s: a \"version\" keyword; the version lives in $id", f.Name)
+		}
+	}
+	var env struct {
+		Properties struct {
+			SchemaVersion struct {
+				Const string `json:"const"`
+			} `json:"schema_version"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(schema.EnvelopeJSON, &env); err != nil {
+		t.Fatal(err)
+	}
+	if got := env.Properties.SchemaVersion.Const; got != schema.Version {
+		t.Errorf("errors.schema.json: schema_version const %q, want %q", got, schema.Version)
 	}
 }
 
 // TestConventions walks the schema: every object closes its properties,
-// and every property has a description.
+// and every property has a description, without a trailing period.
 func TestConventions(t *testing.T) {
-	var root map[string]any
-	if err := json.Unmarshal(schema.JSON, &root); err != nil {
-		t.Fatal(err)
-	}
 	var walk func(ptr string, node map[string]any)
 	walk = func(ptr string, node map[string]any) {
 		if props, ok := node["properties"].(map[string]any); ok {
@@ -38,6 +66,9 @@ func TestConventions(t *testing.T) {
 				pm := p.(map[string]any)
 				if d, _ := pm["description"].(string); d == "" {
 					t.Errorf("%s/properties/%s: no description", ptr, name)
+				} else if strings.HasSuffix(d, ".") {
+					// sourcemeta lint's description_trailing_period
+					t.Errorf("%s/properties/%s: description ends with a period", ptr, name)
 				}
 				walk(ptr+"/properties/"+name, pm)
 			}
@@ -51,7 +82,13 @@ func TestConventions(t *testing.T) {
 			}
 		}
 	}
-	walk("#", root)
+	for _, f := range schema.Files {
+		var root map[string]any
+		if err := json.Unmarshal(f.JSON, &root); err != nil {
+			t.Fatal(err)
+		}
+		walk(f.Name+"#", root)
+	}
 }
 
 // TestVocabularies: the schema's enums and the Go model's lists agree.

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // copyEntries copies the repository's entries into a new checkout,
@@ -18,7 +19,7 @@ import (
 // with distinct modification times.
 func copyEntries(t *testing.T, reverse bool) string {
 	t.Helper()
-	src := filepath.Join(repoRoot(t), "entries")
+	src := filepath.Join(loadertest.Checkout(t), "entries")
 	des, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
@@ -114,20 +115,17 @@ func TestBuildFailureKeepsDist(t *testing.T) {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
 	before := readTree(t, filepath.Join(dir, "dist"))
+	// The seed's auth-73 with a bad severity, whatever entries/ holds.
 	bad := filepath.Join(dir, "entries", "auth-73.json")
-	data, err := os.ReadFile(bad)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = []byte(strings.Replace(string(data), `"severity": "error"`, `"severity": "critical"`, 1))
-	if err := os.WriteFile(bad, data, 0o644); err != nil {
+	data := strings.Replace(readSeedEntry(t, "auth-73.json"), `"severity": "error"`, `"severity": "critical"`, 1)
+	if err := os.WriteFile(bad, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCmd(t, nil, "-C", dir, "build")
 	if code != exitFindings {
 		t.Fatalf("build with a bad entry: exit %d, want %d\n%s", code, exitFindings, stderr)
 	}
-	wantLine := dir + `/entries/auth-73.json:10:15: error: /severity: value must be one of "info", "warn", "error", "fatal" [schema]`
+	wantLine := dir + `/entries/auth-73.json:10:15: error: /severity: found "critical"; want one of "info", "warn", "error", "fatal" [schema]`
 	if !strings.Contains(stderr, wantLine) {
 		t.Errorf("stderr lacks %q:\n%s", wantLine, stderr)
 	}

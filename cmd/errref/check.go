@@ -17,24 +17,29 @@ import (
 
 // CheckOptions are the inputs of errref check.
 type CheckOptions struct {
-	IO     *iostreams.IOStreams
-	Dir    string // the checkout; "" is the current directory
-	Format string // one of diag.Formats
-	Fix    bool   // apply the fixes rules offer
+	IO      *iostreams.IOStreams
+	Dir     string   // the checkout; "" is the current directory
+	Paths   []string // files or folders to report on, relative to Dir; none means all
+	Format  string   // one of diag.Formats
+	Fix     bool     // apply the fixes rules offer
+	Only    []string // rule names; none means all
+	Verbose bool     // also print information
 }
 
-// maxFixRounds bounds --fix: a fix may enable another, but never forever.
-const maxFixRounds = 5
-
-func newCmdCheck(deps *Deps, dir func() string, runF func(*CheckOptions) error) *cobra.Command {
+func newCmdCheck(deps *Deps, dir, start func() string, runF func(*CheckOptions) error) *cobra.Command {
 	opts := &CheckOptions{IO: deps.IO}
 	cmd := &cobra.Command{
-		Use:   "check",
-		Short: "Validate and lint every entry",
+		Use:   "check [FILE|DIR]...",
+		Short: "Validate and lint the entries",
 		Long: `Load every file in entries/ strictly, validate it against the schema and run
 the lint rules ("errref rules" lists them; docs/rules.md explains them).
-Diagnostics go to standard output, sorted by file, line, column and rule;
-a summary goes to standard error.
+Errors and warnings go to standard output, sorted by file, line, column and
+rule; with -v, information too, and the findings entries acknowledge (their
+"acknowledged" list), each with its reason. A summary goes to standard
+error; only errors make the exit code 1.
+
+With FILE or DIR arguments, only findings in those files are reported;
+rules that compare entries still see every entry.
 
 Formats (--format):
   text    file:line:col: level: /pointer: message [rule]
@@ -49,12 +54,21 @@ standard error, and checks again. A file with syntax or schema errors is
 never rewritten.
 
 ` + exitHelp,
-		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dir()
 			if !slices.Contains(diag.Formats, opts.Format) {
 				return fmt.Errorf("--format %q: want one of %s", opts.Format, strings.Join(diag.Formats, ", "))
 			}
+			for _, name := range opts.Only {
+				if checks.ByName(name) == nil {
+					return fmt.Errorf("--only %q: want one of %s", name, strings.Join(ruleNames(), ", "))
+				}
+			}
+			paths, err := checkoutPaths(opts.Dir, start(), args)
+			if err != nil {
+				return err
+			}
+			opts.Paths = paths
 			if runF != nil {
 				return runF(opts)
 			}
@@ -63,119 +77,114 @@ never rewritten.
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: "+strings.Join(diag.Formats, ", "))
 	cmd.Flags().BoolVar(&opts.Fix, "fix", false, "apply the safe fixes rules offer, then check again")
+	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "run only these `rules` (comma-separated)")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also print information")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(diag.Formats...))
+	_ = cmd.RegisterFlagCompletionFunc("only", fixedCompletion(ruleNames()...))
 	return cmd
 }
 
-func runCheck(opts *CheckOptions) error {
-	set, ds, err := lint(opts.Dir)
+func ruleNames() []string {
+	names := make([]string, len(checks.All))
+	for i, r := range checks.All {
+		names[i] = r.Name
+	}
+	return names
+}
+
+// checkoutPaths turns arguments (relative to start, where errref was
+// started) into slash-separated paths relative to the checkout at dir,
+// each of which must exist.
+func checkoutPaths(dir, start string, args []string) ([]string, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	root, err := filepath.Abs(rootDir(dir))
 	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, a := range args {
+		p := a
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(start, p)
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, fmt.Errorf("%s: no such file or folder", a)
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s: outside the checkout %s", a, root)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
+
+func runCheck(opts *CheckOptions) error {
+	root := rootDir(opts.Dir)
+	copts := checks.Options{Paths: opts.Paths}
+	if opts.Only != nil {
+		for _, name := range opts.Only {
+			copts.Rules = append(copts.Rules, checks.ByName(name))
+		}
+	}
+	var res *checks.Result
+	var err error
+	if opts.Fix {
+		var rep *checks.FixReport
+		res, rep, err = checks.Fix(os.DirFS(root), copts, func(p string, old, data []byte) error {
+			return rewriteEntry(root, p, old, data)
+		})
+		if err != nil {
+			return err
+		}
+		for _, e := range rep.Failed {
+			fmt.Fprintf(opts.IO.ErrOut, "errref: not fixed: %v\n", e)
+		}
+		for _, fx := range rep.Fixed {
+			fmt.Fprintf(opts.IO.ErrOut, "fixed %s: %s: %s\n", displayPath(opts.Dir, fx.File), fx.Fix.Pointer, fx.Fix.Message)
+		}
+	} else if res, err = checks.Check(os.DirFS(root), copts); err != nil {
 		return err
 	}
-	if opts.Fix {
-		if set, ds, err = fixAll(opts, set, ds); err != nil {
-			return err
+	for _, p := range opts.Paths {
+		if !slices.ContainsFunc(res.Set.Files, func(f *loader.File) bool { return checks.Named([]string{p}, f.Path) }) {
+			return fmt.Errorf("%s: found no entry file there; want files or folders in %s/", p, loader.Dir)
 		}
 	}
 	sources := map[string][]byte{}
-	for _, f := range set.Files {
+	for _, f := range res.Set.Files {
 		sources[displayPath(opts.Dir, f.Path)] = f.Data
 	}
-	for i := range ds {
-		ds[i].File = displayPath(opts.Dir, ds[i].File)
+	all := res.Diags
+	if opts.Verbose {
+		all = append(slices.Clip(all), res.Acknowledged...)
+		diag.Sort(all)
 	}
-	meta := ruleMeta()
+	var shown []diag.Diagnostic
+	for _, d := range all {
+		if d.Level == diag.Info && !opts.Verbose {
+			continue
+		}
+		d.File = displayPath(opts.Dir, d.File)
+		for i := range d.Related {
+			d.Related[i].File = displayPath(opts.Dir, d.Related[i].File)
+		}
+		shown = append(shown, d)
+	}
+	meta := checks.Meta()
 	meta.Source = func(file string) []byte { return sources[file] }
-	if err := diag.Write(opts.IO.Out, opts.Format, ds, meta); err != nil {
+	if err := diag.Write(opts.IO.Out, opts.Format, shown, meta); err != nil {
 		return err
 	}
-	summary(opts.IO.ErrOut, len(set.Files), ds)
-	if diag.Count(ds, diag.Error) > 0 {
+	summary(opts.IO.ErrOut, res.Files, res.Diags, len(res.Acknowledged))
+	if diag.Count(res.Diags, diag.Error) > 0 {
 		return errFindings
 	}
 	return nil
-}
-
-// fixAll applies fixes round by round until none is left (or maxFixRounds),
-// and returns the state after the last round.
-func fixAll(opts *CheckOptions, set *loader.Set, ds []diag.Diagnostic) (*loader.Set, []diag.Diagnostic, error) {
-	root := opts.Dir
-	if root == "" {
-		root = "."
-	}
-	failed := map[string]bool{} // files a fix could not be applied to
-	for range maxFixRounds {
-		byFile := map[string][]diag.Fix{}
-		for _, d := range ds {
-			if d.Fix != nil && !failed[d.File] {
-				byFile[d.File] = append(byFile[d.File], *d.Fix)
-			}
-		}
-		if len(byFile) == 0 {
-			break
-		}
-		for _, f := range set.Files { // sorted by path
-			fixes := byFile[f.Path]
-			if len(fixes) == 0 {
-				continue
-			}
-			out, applied, err := checks.ApplyFixes(f, fixes)
-			if err != nil {
-				failed[f.Path] = true
-				fmt.Fprintf(opts.IO.ErrOut, "errref: not fixed: %v\n", err)
-				continue
-			}
-			if err := writeFile(filepath.Join(root, filepath.FromSlash(f.Path)), out); err != nil {
-				return nil, nil, err
-			}
-			for _, fx := range applied {
-				fmt.Fprintf(opts.IO.ErrOut, "fixed %s: %s: %s\n", displayPath(opts.Dir, f.Path), fx.Pointer, fx.Message)
-			}
-		}
-		var err error
-		if set, ds, err = lint(opts.Dir); err != nil {
-			return nil, nil, err
-		}
-	}
-	return set, ds, nil
-}
-
-// writeFile replaces path's content atomically, keeping its mode: a crash
-// never leaves half an entry.
-func writeFile(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".errref-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// ruleMeta describes the loader's rules and every lint rule for SARIF.
-func ruleMeta() diag.Meta {
-	const docs = "https://github.com/errref/errref/blob/main/docs/rules.md"
-	m := diag.Meta{Tool: "errref", InformationURI: "https://github.com/errref/errref"}
-	m.Rules = append(m.Rules,
-		diag.RuleMeta{Name: loader.RuleSyntax, Title: "Entry files are well-formed JSON", Doc: "Not well-formed JSON, duplicate keys, invalid UTF-8 or trailing data.", Level: diag.Error, URL: docs},
-		diag.RuleMeta{Name: loader.RuleSchema, Title: "Entry files are valid against the schema", Doc: "Valid JSON that schema/entry.schema.json rejects.", Level: diag.Error, URL: docs},
-	)
-	for _, r := range checks.All {
-		_, body, _ := strings.Cut(r.Doc, "\n")
-		m.Rules = append(m.Rules, diag.RuleMeta{Name: r.Name, Title: r.Title(), Doc: strings.TrimSpace(body), Level: r.Level, URL: docs + "#" + r.Name})
-	}
-	return m
 }

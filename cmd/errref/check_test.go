@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // fixtureTree writes files (path → content) under a fresh folder and returns it.
@@ -25,9 +26,11 @@ func fixtureTree(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-func readRepoEntry(t *testing.T, name string) string {
+// readSeedEntry is one of the upstream's entries, frozen in testdata/seed,
+// for tests that edit its text.
+func readSeedEntry(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "entries", name))
+	b, err := os.ReadFile(filepath.Join(loadertest.SeedDir(t), "entries", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,10 +39,10 @@ func readRepoEntry(t *testing.T, name string) string {
 
 // TestCheckFmtRulesExitCodes: 0 clean (warnings allowed), 1 errors, 2 usage or I/O.
 func TestCheckFmtRulesExitCodes(t *testing.T) {
-	repo := repoRoot(t)
-	clean := readRepoEntry(t, "auth-1.json")
+	repo := loadertest.Checkout(t)
+	clean := readSeedEntry(t, "auth-1.json")
 	withError := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service temporarily unavailable "`, 1)
-	withWarning := strings.Replace(clean, `"Authentication servers down or overloaded"`, `"Authentication servers down or overloaded."`, 1)
+	withWarning := strings.Replace(clean, `"Service temporarily unavailable"`, `"Service Temporarily Unavailable"`, 1)
 	messy := strings.ReplaceAll(clean, "\n  ", "\n    ")
 	tests := []struct {
 		name  string
@@ -85,7 +88,7 @@ func TestCheckFmtRulesExitCodes(t *testing.T) {
 // TestFmtIdempotent: fmt turns a messy file into the repository's bytes,
 // and a second run changes nothing.
 func TestFmtIdempotent(t *testing.T) {
-	clean := readRepoEntry(t, "auth-1.json")
+	clean := readSeedEntry(t, "auth-1.json")
 	dir := fixtureTree(t, map[string]string{"entries/auth-1.json": strings.ReplaceAll(clean, "\n  ", "\n\t")})
 	for i := range 2 {
 		ios, stdout, stderr := iostreams.Test()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/internal/printable"
 	"github.com/errref/errref/loader"
 )
 
@@ -56,12 +59,17 @@ func runFmt(opts *FmtOptions) error {
 	if root == "" {
 		root = "."
 	}
+	if !opts.Check {
+		if err := withEntriesLock(root, func(string) error { return nil }); err != nil {
+			return err
+		}
+	}
 	set, err := loader.Load(os.DirFS(root))
 	if err != nil {
 		return err
 	}
 	for _, d := range set.Diags {
-		d.File = displayPath(opts.Dir, d.File)
+		d.File = printable.Quote(displayPath(opts.Dir, d.File))
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
 	differ := 0
@@ -77,20 +85,51 @@ func runFmt(opts *FmtOptions) error {
 			continue
 		}
 		differ++
-		fmt.Fprintln(opts.IO.Out, displayPath(opts.Dir, f.Path))
+		fmt.Fprintln(opts.IO.Out, printable.Quote(displayPath(opts.Dir, f.Path)))
 		if !opts.Check {
-			if err := writeFile(filepath.Join(root, filepath.FromSlash(f.Path)), out); err != nil {
+			if err := rewriteEntry(root, f.Path, f.Data, out); err != nil {
 				return err
 			}
 		}
 	}
 	if n := diag.Count(set.Diags, diag.Error); n > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d files not formatted: fix their %d errors first\n", len(set.Files)-len(set.Entries()), n)
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %s not formatted: fix the %s first\n", diag.Plural(len(set.Files)-len(set.Entries()), "file"), diag.Plural(n, "error"))
 		return errFindings
 	}
 	if opts.Check && differ > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %d files not in canonical form; run errref fmt\n", differ, len(set.Files))
+		fmt.Fprintf(opts.IO.ErrOut, "fmt: %d of %s not in canonical form; run errref fmt\n", differ, diag.Plural(len(set.Files), "file"))
 		return errFindings
 	}
 	return nil
+}
+
+// rewriteEntry replaces the entry file at p (slash-separated, relative to
+// the checkout root), read as old, with data: through a temporary file in
+// entries/ that the loader never reads, keeping the file's mode and owner,
+// and only if the file still holds old (atomicfile.Replace). A symbolic
+// link is refused (the loader reports links and never reads them).
+func rewriteEntry(root, p string, old, data []byte) error {
+	return withEntriesLock(root, func(dir string) error {
+		err := atomicfile.Replace(filepath.Join(root, filepath.FromSlash(p)), old, data)
+		if errors.Is(err, atomicfile.ErrChanged) {
+			return fmt.Errorf("%s: %w; not rewritten: run again", printable.Quote(p), atomicfile.ErrChanged)
+		}
+		return err
+	})
+}
+
+// withEntriesLock runs fn while holding the lock on entries/ that every
+// rewrite of an entry file takes, after removing the temporary files a
+// killed rewrite left (under the lock, none is live).
+func withEntriesLock(root string, fn func(dir string) error) error {
+	dir := filepath.Join(root, loader.Dir)
+	unlock, err := atomicfile.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := atomicfile.Clean(dir); err != nil {
+		return err
+	}
+	return fn(dir)
 }

@@ -7,26 +7,25 @@ import (
 
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
-	"github.com/errref/errref/loader"
 )
 
-// lint loads the checkout at root and runs every rule: what check does,
-// and what build does first. The error is for I/O only.
-func lint(root string) (*loader.Set, []diag.Diagnostic, error) {
-	if root == "" {
-		root = "."
-	}
-	set, err := loader.Load(os.DirFS(root))
-	if err != nil {
-		return nil, nil, err
-	}
-	ds := append(set.Diags, checks.Run(checks.All, set)...)
-	diag.Sort(ds)
-	return set, ds, nil
+// lint checks the whole checkout at root with every rule: what build does
+// first. The error is for I/O only.
+func lint(root string) (*checks.Result, error) {
+	return checks.Check(os.DirFS(rootDir(root)), checks.Options{})
 }
 
-// summary writes "N files: E errors, W warnings, I info" to w.
-func summary(w io.Writer, files int, ds []diag.Diagnostic) {
-	fmt.Fprintf(w, "%d files: %d errors, %d warnings, %d info\n", files,
-		diag.Count(ds, diag.Error), diag.Count(ds, diag.Warning), diag.Count(ds, diag.Info))
+// rootDir is the checkout folder: "" means the current one.
+func rootDir(root string) string {
+	if root == "" {
+		return "."
+	}
+	return root
+}
+
+// summary writes "N files: E errors, W warnings, I info, A acknowledged"
+// to w: ds are the open findings, acked how many entries acknowledge.
+func summary(w io.Writer, files int, ds []diag.Diagnostic, acked int) {
+	fmt.Fprintf(w, "%s: %s, %s, %d info, %d acknowledged\n", diag.Plural(files, "file"),
+		diag.Plural(diag.Count(ds, diag.Error), "error"), diag.Plural(diag.Count(ds, diag.Warning), "warning"), diag.Count(ds, diag.Info), acked)
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"flag"
 	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/errref/errref/internal/iostreams"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // TestMain lets the scripts run "errref" as a real command: testscript
@@ -17,25 +20,46 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// update rewrites the files that scripts compare output with (cmp):
+// go test ./cmd/errref -run TestScripts -update. Review the diff: a
+// finding that disappears from an expectation is a change to explain.
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
 // TestScripts runs the end-to-end scripts in testdata/script/*.txtar:
 // the real binary on small fixture trees, checking output and exit codes.
-// Update their expected output with: go test ./cmd/errref -run TestScripts -testwork
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"fill": cmdFill,
+			// crlf FILE: rewrite FILE with CRLF line ends, as an editor on
+			// Windows may save it.
+			"crlf": func(ts *testscript.TestScript, neg bool, args []string) {
+				editFile(ts, args, func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) })
+			},
+			// bom FILE: prepend a UTF-8 byte-order mark to FILE.
+			"bom": func(ts *testscript.TestScript, neg bool, args []string) {
+				editFile(ts, args, func(b []byte) []byte { return append([]byte("\ufeff"), b...) })
+			},
+		},
 		Setup: func(env *testscript.Env) error {
-			// The repository's entries, for scripts that start from them.
-			env.Setenv("REPO", repoRoot(t))
+			// The repository, for its seed and docs; the checkout whose
+			// live entries the scripts may only assert properties of.
+			env.Setenv("REPO", loadertest.Root(t))
+			env.Setenv("CHECKOUT", loadertest.Checkout(t))
 			return nil
 		},
 	})
 }
 
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+// editFile rewrites the one file args name with edit.
+func editFile(ts *testscript.TestScript, args []string, edit func([]byte) []byte) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: crlf|bom FILE")
 	}
-	return wd + "/../.."
+	p := ts.MkAbs(args[0])
+	b, err := os.ReadFile(p)
+	ts.Check(err)
+	ts.Check(os.WriteFile(p, edit(b), 0o644))
 }

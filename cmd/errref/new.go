@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/errref/errref/checks"
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/internal/iostreams"
 	"github.com/errref/errref/loader"
@@ -33,17 +33,21 @@ func newCmdNew(deps *Deps, dir func() string, runF func(*NewOptions) error) *cob
 	cmd := &cobra.Command{
 		Use:   "new CODE",
 		Short: "Start a new entry for CODE",
-		Long: `Write entries/<id>.json for CODE: the id derived from the code, the next free
-position, the flags' values, and "` + checks.Placeholder + `" placeholders in every text to
+		Long: `Write entries/<id>.json for CODE: the id derived from the code, the codes
+it stands for (each member of a range such as accounts:60–62), the
+subsystem that entries with the same prefix use, the flags' values, and "` + entry.Placeholder + `" placeholders in every text to
 fill in. "errref check" then lists each placeholder at its line and column
 until it is replaced. The path of the new file goes to standard output.
 
-It refuses a code that an entry already covers, and never overwrites a file.
+It writes no position: a new entry is listed after the upstream's, by
+category and code, so two new entries never collide. It refuses a code
+that an entry already covers (also inside a range), naming that entry, and
+never overwrites a file.
 
 ` + exitHelp,
 		Example: `  errref new accounts:999 --severity error --category auth
   errref new "HTTP 418 — TEAPOT" --severity warn --category webapi --title "Server is a teapot"`,
-		Args: cobra.ExactArgs(1),
+		Args: codeArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir, opts.Code = dir(), strings.TrimSpace(args[0])
 			if runF != nil {
@@ -69,6 +73,10 @@ func runNew(opts *NewOptions) error {
 	if err := validateNew(opts); err != nil {
 		return err
 	}
+	codes, err := entry.Members(opts.Code)
+	if err != nil {
+		return fmt.Errorf("code: %w", err)
+	}
 	id := entry.Slug(opts.Code)
 	if id == "" {
 		return fmt.Errorf("code %q: want letters or digits", opts.Code)
@@ -77,14 +85,19 @@ func runNew(opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
-	position := 1
-	for _, e := range set.Entries() {
-		if e.ID == id || slices.ContainsFunc(e.Codes, func(c entry.Code) bool { return c.Code == opts.Code }) {
-			return fmt.Errorf("code %q: already documented in %s.json", opts.Code, e.ID)
+	for _, f := range set.Files {
+		e := f.Entry
+		if e == nil {
+			continue // check reports it; it cannot cover a code
 		}
-		position = max(position, e.Position+1)
+		if i := slices.IndexFunc(codes, e.Covers); i >= 0 {
+			return fmt.Errorf("code %q: %s already covers %s (code %q); edit that entry instead", opts.Code, displayPath(opts.Dir, f.Path), codes[i], e.Code)
+		}
+		if e.ID == id {
+			return fmt.Errorf("code %q: id %q is taken by %s; want a code whose id is free", opts.Code, id, displayPath(opts.Dir, f.Path))
+		}
 	}
-	e := skeleton(opts, id, position)
+	e := skeleton(opts, codes, entry.SubsystemOf(set.Entries(), opts.Code))
 	data, err := entry.Format(e)
 	if err != nil {
 		return err
@@ -109,7 +122,7 @@ func runNew(opts *NewOptions) error {
 		return err
 	}
 	fmt.Fprintln(opts.IO.Out, displayPath(opts.Dir, p))
-	fmt.Fprintf(opts.IO.ErrOut, "Fill in every %q text; errref check lists them.\n", checks.Placeholder)
+	fmt.Fprintf(opts.IO.ErrOut, "Fill in every %q text; errref check lists them.\n", entry.Placeholder)
 	return nil
 }
 
@@ -131,9 +144,28 @@ func validateNew(opts *NewOptions) error {
 	)
 }
 
+// codeArg wants one CODE, and tells who typed a code with spaces
+// unquoted (errref new HTTP 401 …, errref show HTTP 401) to quote it.
+func codeArg(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		code := strings.Join(args, " ")
+		return fmt.Errorf("CODE: found %d arguments %s; want one: quote a code with spaces, as in %s %s", len(args), strconv.Quote(code), cmd.CommandPath(), shellQuote(code))
+	}
+	return cobra.ExactArgs(1)(cmd, args)
+}
+
+// shellQuote quotes s for a POSIX shell, and for PowerShell and cmd when s
+// holds no quote.
+func shellQuote(s string) string {
+	if !strings.ContainsAny(s, `"$`+"`\\") {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // skeleton is a schema-valid entry whose texts are placeholders.
-func skeleton(opts *NewOptions, id string, position int) *entry.Entry {
-	todo := func(what string) string { return checks.Placeholder + ": " + what }
+func skeleton(opts *NewOptions, codes []string, subsystem string) *entry.Entry {
+	todo := entry.Todo
 	title := opts.Title
 	if title == "" {
 		title = todo("a short summary in sentence case")
@@ -142,20 +174,19 @@ func skeleton(opts *NewOptions, id string, position int) *entry.Entry {
 	for i, c := range opts.Categories {
 		cats[i] = entry.Category(c)
 	}
-	subsystem := ""
-	if prefix, _, ok := strings.Cut(opts.Code, ":"); ok && prefix == strings.ToLower(prefix) && !strings.ContainsAny(prefix, " -") {
-		subsystem = prefix
+	cs := make([]entry.Code, len(codes))
+	for i, c := range codes {
+		cs[i] = entry.Code{Code: c}
 	}
 	return &entry.Entry{
-		ID:         id,
+		ID:         entry.Slug(opts.Code),
 		Code:       opts.Code,
-		Codes:      []entry.Code{{Code: opts.Code}},
+		Codes:      cs,
 		Title:      title,
 		Severity:   entry.Severity(opts.Severity),
 		Categories: cats,
 		Subsystem:  subsystem,
 		Platforms:  opts.Platforms,
-		Position:   position,
 		Message:    entry.Message{Variants: []entry.Variant{{Text: todo("the exact text the client displays")}}},
 		Chain: []entry.Node{
 			{Label: todo("the trigger"), State: entry.Neutral},

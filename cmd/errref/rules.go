@@ -1,10 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"strings"
-
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/errref/errref/checks"
@@ -27,11 +23,11 @@ on a terminal; tab-separated values when the output is piped.
 
 With --markdown, print their full documentation: the content of
 docs/rules.md, which is generated from it. It also says how exporters show
-a message missing in a locale (rule locale-gap) and which warnings the
-repository's entries keep on purpose.
+a message missing in a locale (rule locale-gap).
 
 ` + exitHelp,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{noCheckout: ""},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -45,25 +41,12 @@ repository's entries keep on purpose.
 
 func runRules(opts *RulesOptions) error {
 	if opts.Markdown {
-		_, err := opts.IO.Out.Write(checks.Markdown(checks.All, checks.Intentional))
+		_, err := opts.IO.Out.Write(checks.Markdown(checks.All))
 		return err
 	}
 	rows := make([][]string, len(checks.All))
 	for i, r := range checks.All {
 		rows[i] = []string{r.Name, r.Level.String(), r.Title()}
 	}
-	if !opts.IO.OutTTY {
-		var b strings.Builder
-		for _, row := range rows {
-			b.WriteString(strings.Join(row, "\t") + "\n")
-		}
-		_, err := fmt.Fprint(opts.IO.Out, b.String())
-		return err
-	}
-	t := tablewriter.NewWriter(opts.IO.Out)
-	t.Header([]string{"Name", "Level", "Title"})
-	if err := t.Bulk(rows); err != nil {
-		return err
-	}
-	return t.Render()
+	return writeTable(opts.IO, []string{"Name", "Level", "Title"}, rows)
 }

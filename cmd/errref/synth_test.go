@@ -7,13 +7,14 @@ import (
 
 	"github.com/errref/errref/internal/iostreams"
 	"github.com/errref/errref/internal/synth"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // TestSynthPasses checks that the synthetic references the benchmarks
 // run on are what a contributor could commit: errref check finds no
 // error, errref fmt --check finds nothing to rewrite.
 func TestSynthPasses(t *testing.T) {
-	seed, err := synth.LoadSeed(filepath.Join(repoRoot(t), synth.SeedDir))
+	seed, err := synth.LoadSeed(filepath.Join(loadertest.Root(t), synth.SeedDir))
 	if err != nil {
 		t.Fatal(err)
 	}

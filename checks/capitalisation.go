@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/errref/errref/diag"
+	"github.com/errref/errref/entry"
+)
+
+// Capitalisation reports texts that start in lowercase and titles in
+// Title Case.
+var Capitalisation = &Rule{
+	Name: "capitalisation",
+	Doc: `Texts start with a capital; titles are in sentence case
+
+The reference writes every title, cause, step, chain label and note in
+sentence case. Telling a name from a word takes judgement, so findings are
+warnings: fix them, or acknowledge the ones that are names.
+
+- A title, cause, step, chain label or note that starts with a lowercase
+  letter, unless its first word is a name: it holds a digit or a
+  character other than a letter, has a capital inside, or is written the
+  same way elsewhere in the entry or is its subsystem (netprofm,
+  accounts API unreachable).
+- A title in Title Case: two or more words of four letters or more after
+  the first, all capitalised.`,
+	Level: diag.Warning,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			var names map[string]bool // computed when first needed
+			for _, t := range prose(f.Entry) {
+				v := t.Value
+				if capitalFields[t.Field] {
+					first := strings.FieldsFunc(v, unicode.IsSpace)[0]
+					if r, _ := utf8.DecodeRuneInString(first); unicode.IsLower(r) {
+						if names == nil {
+							names = entryWords(f.Entry)
+						}
+						if !isName(first, names) {
+							pass.Report(f, t.Ptr, "%s: found %s starting with a lowercase letter; want a capital, unless it is a name", t.Field, quote(first))
+						}
+					}
+				}
+				if t.Field == "title" && titleCase(v) {
+					pass.Report(f, t.Ptr, "title: found %s in Title Case; want sentence case", quote(v))
+				}
+			}
+		}
+	},
+}
+
+// entryWords is every word of e that may stand first in lowercase: its
+// subsystem and the words written in lowercase after the start of a field.
+func entryWords(e *entry.Entry) map[string]bool {
+	names := map[string]bool{e.Subsystem: true}
+	for _, t := range texts(e) {
+		ws := strings.FieldsFunc(t.Value, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("`()\"',;", r) })
+		for i, w := range ws {
+			if i > 0 {
+				names[w] = true
+			}
+		}
+	}
+	return names
+}
+
+// isName reports whether a lowercase first word names something: it
+// holds a non-letter or an inner capital, or appears elsewhere as is.
+func isName(w string, names map[string]bool) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return names[w]
+}
+
+// titleCase reports whether every word of four letters or more after the
+// first is capitalised, and there are at least two of them.
+func titleCase(s string) bool {
+	n := 0
+	for i, w := range strings.Fields(s) {
+		if i == 0 || utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}

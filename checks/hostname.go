@@ -1,0 +1,76 @@
+package checks
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/errref/errref/diag"
+)
+
+var hostPattern = regexp.MustCompile(`(?i)(?:^|[^\w.@/-])((?:\*\.)?(?:[a-z0-9-]*\.+)+(?:com|net|org|io|app|dev))\b`)
+
+// Hostname reports malformed and capitalised hostnames.
+var Hostname = &Rule{
+	Name: "hostname",
+	Doc: `Hostnames are well-formed and lowercase
+
+Readers type these names into hosts files, firewalls and proxies, where a
+typo silently matches nothing.
+
+- A hostname with an empty label ("spotify..com") or a label that starts
+  or ends with "-".
+- A hostname with capitals: hostnames are written lowercase (fix, when it
+  appears once in the text).`,
+	Level: diag.Error,
+	Run: func(pass *Pass) {
+		for _, f := range pass.Files {
+			for _, t := range prose(f.Entry) {
+				v := t.Value
+				if !hasTLD(strings.ToLower(v)) {
+					continue // spare the regexp
+				}
+				for _, m := range hostPattern.FindAllStringSubmatch(v, -1) {
+					host := m[1]
+					if !validHost(strings.TrimPrefix(host, "*.")) {
+						pass.Report(f, t.Ptr, "%s: found malformed hostname %s; want labels of letters, digits and inner hyphens, joined by single dots", t.Field, quote(host))
+						continue
+					}
+					if low := strings.ToLower(host); low != host {
+						var fix *diag.Fix
+						if strings.Count(v, host) == 1 {
+							fix = &diag.Fix{Message: "lowercase the hostname", Pointer: t.Ptr, Value: strings.Replace(v, host, low, 1)}
+						}
+						pass.ReportFix(f, t.Ptr, fix, "%s: found hostname %s; want %s", t.Field, quote(host), quote(low))
+					}
+				}
+			}
+		}
+	},
+}
+
+// tlds are the top-level domains hostPattern knows.
+var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
+
+func hasTLD(lower string) bool {
+	for _, t := range tlds {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	return false
+}
+
+var hostLabel = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+
+func validHost(h string) bool {
+	labels := strings.Split(h, ".")
+	if len(labels) < 2 && h != "localhost" {
+		return false
+	}
+	for _, l := range labels {
+		if !hostLabel.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,278 @@
+package release
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/errref/errref/exporters"
+)
+
+// Level is the kind of release a change calls for (docs/versioning.md).
+type Level int
+
+// The levels, least first.
+const (
+	None Level = iota
+	Patch
+	Minor
+	Major
+)
+
+var levelNames = []string{"none", "patch", "minor", "major"}
+
+func (l Level) String() string { return levelNames[l] }
+
+// MarshalText writes the level's name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// Report is what changed from one snapshot to another.
+type Report struct {
+	Level   Level        `json:"level"`
+	Old     Versions     `json:"old"`
+	New     Versions     `json:"new"`
+	Schema  Level        `json:"schema"` // the schema's change, by its versions
+	Added   []Ref        `json:"added"`
+	Removed []Ref        `json:"removed"`
+	Changed []EntryDelta `json:"changed"`
+}
+
+// Versions names a snapshot.
+type Versions struct {
+	Name          string `json:"name"`
+	SchemaVersion string `json:"schema_version"`
+	DataVersion   string `json:"data_version,omitempty"`
+}
+
+// Ref names an entry.
+type Ref struct {
+	ID    string `json:"id"`
+	Code  string `json:"code"`
+	Title string `json:"title"`
+}
+
+// EntryDelta is one entry present on both sides, changed.
+type EntryDelta struct {
+	Ref
+	Level  Level        `json:"level"`
+	Fields []FieldDelta `json:"fields"`
+}
+
+// FieldDelta is one field that changed: an object member, by JSON pointer;
+// arrays and scalars compare as whole values. Old or New is absent (nil)
+// when the field was added or removed.
+type FieldDelta struct {
+	Path  string `json:"path"`
+	Old   any    `json:"old,omitempty"`
+	New   any    `json:"new,omitempty"`
+	Level Level  `json:"level"`
+}
+
+// Diff compares two snapshots and classifies the change.
+func Diff(old, new *Snapshot) *Report {
+	r := &Report{
+		Old:     Versions{old.Name, old.SchemaVersion, old.DataVersion},
+		New:     Versions{new.Name, new.SchemaVersion, new.DataVersion},
+		Schema:  schemaLevel(old.SchemaVersion, new.SchemaVersion),
+		Added:   []Ref{},
+		Removed: []Ref{},
+		Changed: []EntryDelta{},
+	}
+	r.Level = r.Schema
+	for _, id := range old.IDs() {
+		if _, ok := new.Entries[id]; !ok {
+			r.Removed = append(r.Removed, ref(id, old.Entries[id]))
+			r.Level = max(r.Level, Major)
+		}
+	}
+	for _, id := range new.IDs() {
+		o, ok := old.Entries[id]
+		if !ok {
+			r.Added = append(r.Added, ref(id, new.Entries[id]))
+			r.Level = max(r.Level, Minor)
+			continue
+		}
+		var fields []FieldDelta
+		diffValue("", o, new.Entries[id], &fields)
+		if len(fields) == 0 {
+			continue
+		}
+		d := EntryDelta{Ref: ref(id, new.Entries[id]), Fields: fields}
+		for i := range d.Fields {
+			d.Fields[i].Level = fieldLevel(d.Fields[i])
+			d.Level = max(d.Level, d.Fields[i].Level)
+		}
+		r.Changed = append(r.Changed, d)
+		r.Level = max(r.Level, d.Level)
+	}
+	return r
+}
+
+func ref(id string, e map[string]any) Ref {
+	return Ref{ID: id, Code: str(e, "code"), Title: str(e, "title")}
+}
+
+// diffValue appends the differences between a and b under ptr: objects
+// member by member, anything else as a whole.
+func diffValue(ptr string, a, b any, out *[]FieldDelta) {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if !aok || !bok {
+		if !reflect.DeepEqual(a, b) {
+			*out = append(*out, FieldDelta{Path: ptr, Old: a, New: b})
+		}
+		return
+	}
+	keys := slices.Sorted(maps.Keys(am))
+	for k := range bm {
+		if _, ok := am[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		diffValue(ptr+"/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k), am[k], bm[k], out)
+	}
+}
+
+// fieldLevel applies docs/versioning.md to one field: a changed display
+// code or a removed concrete code breaks lookups; an added concrete code
+// is new; any other change corrects a fact.
+func fieldLevel(f FieldDelta) Level {
+	switch f.Path {
+	case "/code", "/id":
+		return Major
+	case "/codes":
+		before, after := concreteCodes(f.Old), concreteCodes(f.New)
+		for c := range before {
+			if !after[c] {
+				return Major
+			}
+		}
+		for c := range after {
+			if !before[c] {
+				return Minor
+			}
+		}
+	}
+	return Patch
+}
+
+func concreteCodes(v any) map[string]bool {
+	out := map[string]bool{}
+	items, _ := v.([]any)
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			if c, ok := m["code"].(string); ok {
+				out[c] = true
+			}
+		}
+	}
+	return out
+}
+
+// schemaLevel classifies a schema change by its versions: the part of
+// MAJOR.MINOR.PATCH that changed. An unreadable version counts as major.
+func schemaLevel(old, new string) Level {
+	if old == new {
+		return None
+	}
+	a, aok := semver(old)
+	b, bok := semver(new)
+	switch {
+	case !aok || !bok || a[0] != b[0]:
+		return Major
+	case a[1] != b[1]:
+		return Minor
+	default:
+		return Patch
+	}
+}
+
+func semver(v string) ([3]int, bool) {
+	var out [3]int
+	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
+	if len(parts) != 3 {
+		return out, false
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return out, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// JSON renders the report for tools.
+func (r *Report) JSON() ([]byte, error) {
+	data, err := json.MarshalIndent(r, "", "  ")
+	return append(data, '\n'), err
+}
+
+// Markdown renders the report for release notes. Every text from the data
+// is escaped; values are shown as JSON.
+func (r *Report) Markdown() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "## Changes from %s to %s\n\n", exporters.MarkdownText(r.Old.Name), exporters.MarkdownText(r.New.Name))
+	fmt.Fprintf(&sb, "**Release level: %s** (docs/versioning.md). ", r.Level)
+	fmt.Fprintf(&sb, "Entries: %d added, %d removed, %d changed. ", len(r.Added), len(r.Removed), len(r.Changed))
+	if r.Schema == None {
+		fmt.Fprintf(&sb, "Schema: %s, unchanged.\n", exporters.CodeSpan(r.New.SchemaVersion))
+	} else {
+		fmt.Fprintf(&sb, "Schema: %s → %s (%s).\n", exporters.CodeSpan(r.Old.SchemaVersion), exporters.CodeSpan(r.New.SchemaVersion), r.Schema)
+	}
+	list := func(title string, refs []Ref, level Level) {
+		if len(refs) == 0 {
+			return
+		}
+		fmt.Fprintf(&sb, "\n### %s (%d, %s)\n\n", title, len(refs), level)
+		for _, x := range refs {
+			fmt.Fprintf(&sb, "- %s\n", refLine(x))
+		}
+	}
+	list("Removed", r.Removed, Major)
+	list("Added", r.Added, Minor)
+	if len(r.Changed) > 0 {
+		fmt.Fprintf(&sb, "\n### Changed (%d)\n\n", len(r.Changed))
+		for _, d := range r.Changed {
+			fmt.Fprintf(&sb, "- %s (%s)\n", refLine(d.Ref), d.Level)
+			for _, f := range d.Fields {
+				fmt.Fprintf(&sb, "  - %s (%s): %s → %s\n", exporters.CodeSpan(f.Path), f.Level, mdValue(f.Old), mdValue(f.New))
+			}
+		}
+	}
+	if r.Level == None {
+		sb.WriteString("\nNo entry changed.\n")
+	}
+	return sb.String()
+}
+
+func refLine(x Ref) string {
+	s := exporters.CodeSpan(x.ID)
+	if x.Code != "" {
+		s += " " + exporters.MarkdownText(x.Code)
+	}
+	if x.Title != "" {
+		s += " — " + exporters.MarkdownText(x.Title)
+	}
+	return s
+}
+
+func mdValue(v any) string {
+	if v == nil {
+		return "*(none)*"
+	}
+	var sb strings.Builder
+	enc := json.NewEncoder(&sb)
+	enc.SetEscapeHTML(false) // MarkdownText escapes < > & itself
+	if err := enc.Encode(v); err != nil {
+		return exporters.MarkdownText(fmt.Sprint(v))
+	}
+	return exporters.MarkdownText(strings.TrimSuffix(sb.String(), "\n"))
+}

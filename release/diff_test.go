@@ -1,0 +1,175 @@
+package release_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/errref/errref/release"
+)
+
+// seed loads the seed entries as a snapshot.
+func seed(t *testing.T) *release.Snapshot {
+	t.Helper()
+	s, err := release.Load(bundle(t, "v1.0.0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// clone copies a snapshot deeply, so that an edit changes one side only.
+func clone(t *testing.T, s *release.Snapshot) *release.Snapshot {
+	t.Helper()
+	data, err := json.Marshal(s.Entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *s
+	c.Entries = nil
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // as Load decodes
+	if err := dec.Decode(&c.Entries); err != nil {
+		t.Fatal(err)
+	}
+	return &c
+}
+
+// TestDiffLevels: each kind of change gets the level docs/versioning.md
+// gives it.
+func TestDiffLevels(t *testing.T) {
+	old := seed(t)
+	for _, tc := range []struct {
+		name   string
+		edit   func(s *release.Snapshot)
+		level  release.Level
+		fields []string // paths changed in auth-73, if any
+	}{
+		{"nothing", func(s *release.Snapshot) {}, release.None, nil},
+		{"title corrected", func(s *release.Snapshot) { s.Entries["auth-73"]["title"] = "New title" }, release.Patch, []string{"/title"}},
+		{"note added", func(s *release.Snapshot) {
+			s.Entries["auth-73"]["note"] = map[string]any{"kind": "explanation", "text": "Why."}
+		}, release.Patch, []string{"/note"}},
+		{"message when", func(s *release.Snapshot) {
+			s.Entries["auth-73"]["message"].(map[string]any)["misleading"] = true
+		}, release.Patch, []string{"/message/misleading"}},
+		{"code added", func(s *release.Snapshot) {
+			e := s.Entries["auth-73"]
+			e["codes"] = append(e["codes"].([]any), map[string]any{"code": "auth:74"})
+		}, release.Minor, []string{"/codes"}},
+		{"code renamed", func(s *release.Snapshot) {
+			s.Entries["auth-73"]["code"] = "auth:073"
+			s.Entries["auth-73"]["codes"] = []any{map[string]any{"code": "auth:073"}}
+		}, release.Major, []string{"/code", "/codes"}},
+		{"entry added", func(s *release.Snapshot) {
+			s.Entries["auth-99"] = map[string]any{"id": "auth-99", "code": "auth:99", "title": "New"}
+		}, release.Minor, nil},
+		{"entry removed", func(s *release.Snapshot) { delete(s.Entries, "auth-1") }, release.Major, nil},
+		{"schema minor", func(s *release.Snapshot) { s.SchemaVersion = "1.1.0" }, release.Minor, nil},
+		{"schema major", func(s *release.Snapshot) { s.SchemaVersion = "2.0.0" }, release.Major, nil},
+		{"schema patch", func(s *release.Snapshot) { s.SchemaVersion = "1.0.1" }, release.Patch, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			new := clone(t, old)
+			tc.edit(new)
+			r := release.Diff(old, new)
+			if r.Level != tc.level {
+				t.Errorf("level %s, want %s", r.Level, tc.level)
+			}
+			var paths []string
+			for _, d := range r.Changed {
+				if d.ID == "auth-73" {
+					for _, f := range d.Fields {
+						paths = append(paths, f.Path)
+					}
+				}
+			}
+			if diff := cmp.Diff(tc.fields, paths); diff != "" {
+				t.Errorf("changed fields of auth-73 (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestDiffReport: the report names what was added, removed and changed,
+// in JSON and in Markdown, and escapes text from the data.
+func TestDiffReport(t *testing.T) {
+	old := seed(t)
+	new := clone(t, old)
+	delete(new.Entries, "auth-1")
+	new.Entries["auth-99"] = map[string]any{"id": "auth-99", "code": "auth:99", "title": "Hostile | <b>x</b> *y*"}
+	new.Entries["auth-73"]["severity"] = "fatal"
+	new.Name = "v2.0.0"
+	r := release.Diff(old, new)
+
+	data, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Level   string
+		Added   []struct{ ID string }
+		Removed []struct{ ID string }
+		Changed []struct {
+			ID     string
+			Fields []struct{ Path, Old, New, Level string }
+		}
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Level != "major" || len(got.Added) != 1 || got.Added[0].ID != "auth-99" || len(got.Removed) != 1 || got.Removed[0].ID != "auth-1" ||
+		len(got.Changed) != 1 || len(got.Changed[0].Fields) != 1 {
+		t.Fatalf("report:\n%s", data)
+	}
+	if f := got.Changed[0].Fields[0]; f.Path != "/severity" || f.New != "fatal" || f.Level != "patch" {
+		t.Errorf("changed field %+v, want /severity → fatal, patch", f)
+	}
+
+	md := r.Markdown()
+	for _, want := range []string{
+		"## Changes from v1.0.0 to v2.0.0",
+		"**Release level: major**",
+		"### Removed (1, major)",
+		"### Added (1, minor)",
+		`Hostile \| \<b\>x\</b\> \*y\*`,
+		"`/severity` (patch): \"error\" → \"fatal\"",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+// TestLoadCheckout: a checkout and the bundle built from it are the same
+// snapshot.
+func TestLoadCheckout(t *testing.T) {
+	co := t.TempDir()
+	if err := os.CopyFS(filepath.Join(co, "entries"), os.DirFS(filepath.Join("..", "testdata", "seed", "entries"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(co, "schema"), os.DirFS(filepath.Join("..", "schema"))); err != nil {
+		t.Fatal(err)
+	}
+	fromCheckout, err := release.Load(co)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromBundle := seed(t)
+	r := release.Diff(fromCheckout, fromBundle)
+	if r.Level != release.None || len(fromCheckout.Entries) != 41 {
+		t.Errorf("checkout vs its bundle: level %s, %d entries; want none, 41\n%s", r.Level, len(fromCheckout.Entries), r.Markdown())
+	}
+	if !maps.EqualFunc(fromCheckout.Entries, fromBundle.Entries, func(a, b map[string]any) bool { return cmp.Equal(a, b) }) {
+		t.Error("entries differ")
+	}
+	if _, err := release.Load(t.TempDir()); err == nil {
+		t.Error("an empty folder loaded")
+	}
+}
