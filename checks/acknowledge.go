@@ -22,7 +22,7 @@ the rule's name, the finding's JSON pointer (as check prints them) and why
 it stays:
 
     "acknowledged": [
-      {"rule": "severity", "pointer": "/chain/2/state",
+      {"rule": "info-critical", "pointer": "/chain/2/state",
        "why": "Expected and harmless, so the upstream rates it info."}
     ]
 

@@ -10,12 +10,9 @@ import (
 	"github.com/errref/errref/entry"
 )
 
-// Chain limits.
-const (
-	minChain    = 2
-	maxChain    = 8
-	maxLabelLen = 32 // characters
-)
+// maxLabelLen bounds a chain label, in characters. The chain's length
+// (2 to 8 nodes) is the schema's to check.
+const maxLabelLen = 32
 
 // CauseChain checks the shape of the cause chain.
 var CauseChain = &Rule{
@@ -23,10 +20,14 @@ var CauseChain = &Rule{
 	Doc: fmt.Sprintf(`The cause chain runs from a trigger to a critical breaking point
 
 The chain is drawn as a row of boxes from what the user or the system did
-to where it broke, so its shape carries meaning:
+to where it broke, so its shape carries meaning (the schema already holds it to 2 to 8
+nodes: one node is no chain; more do not fit a row):
 
-- (error) %d to %d nodes: one node is no chain; more do not fit a row.
-- (error) The last node, the breaking point, is critical.
+- (error) The last node, the breaking point, is critical: an error breaks
+  somewhere. An info entry is the exception: information breaks nothing,
+  so its chain ends where it stops, in any state, and rule info-critical
+  wants no critical node there at all. Together the two rules leave every
+  severity a chain it can pass with.
 - (error) A good node (known healthy) comes before every fragile or
   critical one: nothing is healthy after the chain has started to break.
 - (error) No two labels are the same, ignoring case.
@@ -34,15 +35,12 @@ to where it broke, so its shape carries meaning:
   cluster)" is label "Auth servers" with detail "AP cluster", since the
   exporters render the detail themselves. Fix: split it.
 - (error) A label is at most %d characters: it is a box title; say more
-  in the detail.`, minChain, maxChain, maxLabelLen),
+  in the detail.`, maxLabelLen),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain
-			if n := len(chain); n < minChain || n > maxChain {
-				pass.Report(f, "/chain", "chain: found %s; want %d to %d", diag.Plural(n, "node"), minChain, maxChain)
-			}
-			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical {
+			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical && f.Entry.Severity != entry.Info {
 				pass.Report(f, fmt.Sprintf("/chain/%d/state", n-1), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)
 			}
 			broken := -1

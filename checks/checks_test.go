@@ -13,12 +13,14 @@ import (
 
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
+	"github.com/errref/errref/internal/golden"
 	"github.com/errref/errref/loader"
 	"github.com/errref/errref/loader/loadertest"
 )
 
 // update rewrites want.txt files and docs/rules.md: go test ./checks -update.
-// It refuses to drop a finding unless -drop says that is meant.
+// It refuses to drop a finding (golden.Dropped) unless -drop says that
+// is meant.
 var (
 	update = flag.Bool("update", false, "rewrite testdata/*/want.txt and ../docs/rules.md")
 	drop   = flag.Bool("drop", false, "with -update: allow findings to disappear from want.txt")
@@ -43,7 +45,7 @@ func goldenFile(t *testing.T, path string, got string) {
 	t.Helper()
 	if *update {
 		if old, err := os.ReadFile(path); err == nil && !*drop {
-			if gone := dropped(string(old), got); len(gone) > 0 {
+			if gone := golden.Dropped(string(old), got); len(gone) > 0 {
 				t.Fatalf("%s: -update would drop %s; rerun with -update -drop if that is meant:\n%s", path, diag.Plural(len(gone), "finding"), strings.Join(gone, "\n"))
 			}
 		}
@@ -59,29 +61,6 @@ func goldenFile(t *testing.T, path string, got string) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
 	}
-}
-
-// dropped lists the findings (lines "file:line:col: level: …") of old
-// that got no longer has, ignoring the line and column they moved to.
-func dropped(old, got string) []string {
-	finding := regexp.MustCompile(`^(\S+?):\d+:\d+: (error|warning|info): `)
-	key := func(l string) string { return finding.ReplaceAllString(l, "$1: $2: ") }
-	have := map[string]int{}
-	for _, l := range strings.Split(got, "\n") {
-		have[key(l)]++
-	}
-	var gone []string
-	for _, l := range strings.Split(old, "\n") {
-		if !finding.MatchString(l) {
-			continue
-		}
-		if have[key(l)] == 0 {
-			gone = append(gone, l)
-			continue
-		}
-		have[key(l)]--
-	}
-	return gone
 }
 
 var kebab = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
@@ -224,7 +203,7 @@ func TestRulesDoc(t *testing.T) {
 
 // TestDeterministic: the findings do not depend on the order of files.
 func TestDeterministic(t *testing.T) {
-	set := load(t, "testdata/severity/fail")
+	set := load(t, "testdata/consistent-severity/fail")
 	want := checks.Run(checks.All, set)
 	for i, j := 0, len(set.Files)-1; i < j; i, j = i+1, j-1 {
 		set.Files[i], set.Files[j] = set.Files[j], set.Files[i]

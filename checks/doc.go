@@ -56,7 +56,7 @@ the registry test come from the same list.
 errref check                  # errors and warnings on stdout, a summary on stderr
 errref check -v               # also information and acknowledged findings
 errref check entries/auth-1.json  # only findings in the files named
-errref check --only severity  # only the rules named
+errref check --only info-critical,fatal-category  # only the rules named
 errref check --format github  # annotations on a pull request
 errref check --fix            # apply the safe fixes rules offer, then check again
 errref fmt                    # rewrite entries in canonical form
@@ -87,7 +87,7 @@ the reason, in the spirit of staticcheck's ` + "`//lint:ignore Check reason`" + 
 
 ` + "```" + `json
 "acknowledged": [
-  {"rule": "severity", "pointer": "/chain/2/state",
+  {"rule": "info-critical", "pointer": "/chain/2/state",
    "why": "Expected and harmless, so the upstream rates it info."}
 ]
 ` + "```" + `

@@ -24,14 +24,14 @@ printed; both must lead to exactly one entry. Errors:
 - Two entries have the same position. Only the upstream's entries carry
   one, to keep the upstream's order; an entry without a position is
   ordered by its group and code (docs/entries.md).
-- A range code ("prefix" then "N–M", with an en dash or a hyphen, at most
-  %d members) lists exactly its members in codes, in order: accounts:53–55
-  covers accounts:53, accounts:54 and accounts:55. Any other code lists
-  exactly itself.
-- The subsystem agrees with the code: a code with a "prefix:" has a
-  subsystem, every entry whose code has that prefix has the same one
-  (desktop_login_accounts is dlacc everywhere), and a code without a
-  prefix (HTTP 429, Installer error 18) has none.
+- A range code ("prefix" then "N–M", with an en dash or a hyphen) runs
+  upwards, has at most %d members and lists exactly its members in codes,
+  in order: accounts:53–55 covers accounts:53, accounts:54 and
+  accounts:55. Any other code lists exactly itself. (The schema already
+  holds a range to two codes or more and any other code to one.)
+- Every entry whose code has the same "prefix:" has the same subsystem
+  (desktop_login_accounts is dlacc everywhere). (The schema already
+  requires a subsystem exactly when the code has a prefix.)
 
 The finding is on the entry that comes later in reference order and names
 the file of the earlier one.`, entry.MaxRange),
@@ -88,22 +88,18 @@ type codeAt struct {
 	ptr string
 }
 
-// identitySubsystem checks f's subsystem against its code's prefix and
-// against the first entry with the same prefix.
+// identitySubsystem checks f's subsystem against the first entry with the
+// same code prefix. Whether there is one at all is the schema's to check.
 func identitySubsystem(pass *Pass, f *loader.File, first map[string]*loader.File) {
 	e := f.Entry
 	prefix := entry.Prefix(e.Code)
-	switch {
-	case prefix == "" && e.Subsystem != "":
-		pass.Report(f, "/subsystem", "subsystem: found %q, but code %q has no subsystem prefix; want no subsystem", e.Subsystem, e.Code)
-	case prefix == "":
-	case e.Subsystem == "":
-		pass.Report(f, "/code", "subsystem: found none, but code %q has prefix %q; want the subsystem", e.Code, prefix)
-	default:
-		if p, ok := first[prefix]; !ok {
-			first[prefix] = f
-		} else if p.Entry.Subsystem != e.Subsystem {
-			pass.Report(f, "/subsystem", "subsystem: found %q for prefix %q, but %s has %q; want one subsystem per prefix", e.Subsystem, prefix, p.Path, p.Entry.Subsystem)
-		}
+	if prefix == "" {
+		return
+	}
+	if p, ok := first[prefix]; !ok {
+		first[prefix] = f
+	} else if p.Entry.Subsystem != e.Subsystem {
+		pass.ReportRelated(f, "/subsystem", []diag.Location{At(p, "/subsystem", "the first entry with prefix "+quote(prefix))},
+			"subsystem: found %q for prefix %q, but %s has %q; want one subsystem per prefix", e.Subsystem, prefix, p.Path, p.Entry.Subsystem)
 	}
 }

@@ -26,10 +26,18 @@ may be LF or CRLF; errref fmt writes LF.`,
 		Doc: `Entry files are valid against the schema
 
 schema/entry.schema.json says which fields an entry has, their types and
-their vocabularies. An unknown field is named with the nearest known one
-("resolutoin": want "resolution"), a value outside a vocabulary with the
-nearest allowed one ("warning": want "warn"). An entry with schema errors
-is not linted further.`,
+their vocabularies, and all a schema can say of their shape: texts are
+non-empty and on one line; a chain has 2 to 8 nodes; a range code
+(accounts:53–55) lists two codes or more and any other code exactly one;
+an entry has a subsystem exactly when its code has a "prefix:"; an entry
+with no message variant declares a locale gap. The rules check only what
+a schema cannot say.
+
+Each failure says what was found and what is wanted, in the rules' words:
+an unknown field is named with the nearest known one ("resolutoin": want
+"resolution"), a value outside a vocabulary with the nearest allowed one
+("warning": want "warn"), a list's length with the number of items found.
+An entry with schema errors is not linted further.`,
 		Level: diag.Error,
 	}
 	Layout = &Rule{

@@ -16,9 +16,9 @@ Some codes have no string in some of the client's translation files, and
 the client then shows a blank message (accounts:417 has no English string).
 Such an entry lists the locales in message.locale_gaps so that tools know
 the blank is real, and explains it in a note of kind known-bug so that
-readers do not take the blank for missing data.
+readers do not take the blank for missing data. (The schema already
+requires a gap of an entry with no message variants.)
 
-- (error) An entry with no message variants declares at least one gap.
 - (error) An entry that declares a gap has a note of kind known-bug.
 - (error) An entry that declares a gap in "en" has no variants: the
   variants are the English texts the client shows.
@@ -34,9 +34,6 @@ the empty variants and the locale_gaps list as they are.`,
 		for _, f := range pass.Files {
 			e := f.Entry
 			gaps := e.Message.LocaleGaps
-			if len(e.Message.Variants) == 0 && len(gaps) == 0 {
-				pass.Report(f, "/message/variants", "message variants: found none and no locale gap; want the displayed text, or message.locale_gaps naming the locales where it is missing")
-			}
 			if len(gaps) > 0 && (e.Note == nil || e.Note.Kind != entry.KnownBug) {
 				pass.Report(f, "/message/locale_gaps", "message locale_gaps: found %s, but %s; want a note of kind %q explaining the blank message", diag.Plural(len(gaps), "gap"), noteFound(e), entry.KnownBug)
 			}

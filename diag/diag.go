@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Level is how serious a finding is. Only errors fail a check.
@@ -122,12 +123,15 @@ func Count(ds []Diagnostic, l Level) int {
 	return n
 }
 
-// Plural writes n and a noun, pluralised with "s" unless n is 1:
-// "1 file", "2 files". Messages and summaries use it so that counts read
-// right.
+// Plural writes n and a noun, pluralised unless n is 1: "1 file",
+// "2 files", "2 entries". Messages and summaries use it so that counts
+// read right.
 func Plural(n int, noun string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, noun)
+	}
+	if stem, ok := strings.CutSuffix(noun, "y"); ok && stem != "" && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return fmt.Sprintf("%d %sies", n, stem)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -63,3 +63,22 @@ entries/c.json:37:16: error: /chain/2/state: severity: found "info" with critica
 		t.Errorf("sarif suppressions = %+v", s)
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		noun string
+		want string
+	}{
+		{0, "file", "0 files"},
+		{1, "file", "1 file"},
+		{2, "entry", "2 entries"},
+		{1, "entry", "1 entry"},
+		{3, "key", "3 keys"},
+		{4, "exporter", "4 exporters"},
+	} {
+		if got := diag.Plural(c.n, c.noun); got != c.want {
+			t.Errorf("Plural(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+}

@@ -11,8 +11,9 @@ import (
 // such as accounts:53–5500 cannot stand for thousands of codes.
 const MaxRange = 100
 
-// rangeCode is a prefix, then "N–M" with an en dash or a hyphen.
-var rangeCode = regexp.MustCompile(`^(.*?)(\d+)\s*[–-]\s*(\d+)$`)
+// rangeCode is a prefix, then "N–M" with an en dash or a hyphen, spaced
+// or not; the schema's range condition says the same.
+var rangeCode = regexp.MustCompile(`^(.*?)(\d+) *[–-] *(\d+)$`)
 
 // Members expands a display code to the concrete codes it stands for:
 // accounts:53–55 gives accounts:53, accounts:54 and accounts:55; a code
@@ -49,7 +50,10 @@ func (e *Entry) Covers(c string) bool {
 }
 
 // prefixCode is a code in a client subsystem: "accounts" of "accounts:4".
-var prefixCode = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):\S`)
+// It starts with a letter, so that its subsystem (the prefix in
+// lowercase) is one the schema accepts; the schema's prefix condition says
+// the same.
+var prefixCode = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*):[^ ]`)
 
 // Prefix is the subsystem part of a code ("accounts" of "accounts:4",
 // "desktop_login_accounts" of "desktop_login_accounts:2"), or "" for a

@@ -2,9 +2,12 @@ package exporters_test
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +45,12 @@ func TestWriteBundle(t *testing.T) {
 	for _, e := range exporters.All {
 		for _, name := range e.Files {
 			if strings.HasSuffix(name, "/") {
+				continue
+			}
+			if strings.ContainsAny(name, "*?[") { // a pattern: some file matches it
+				if !slices.ContainsFunc(slices.Collect(maps.Keys(got)), func(f string) bool { ok, _ := path.Match(name, f); return ok }) {
+					t.Errorf("exporter %s: nothing in the bundle matches %s", e.Name, name)
+				}
 				continue
 			}
 			if _, ok := got[name]; !ok {

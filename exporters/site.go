@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/project"
@@ -20,40 +21,77 @@ import (
 // Site writes a static site that replaces the upstream's hand-edited page.
 var Site = &Exporter{
 	Name: "site",
-	Doc: `A static site: site/index.html, sitemap.xml and the llms files
+	Doc: `A static site: site/index.html, a page per entry, sitemap.xml, robots.txt, errors.json and the llms files
 
-One self-contained page (CSS, scripts and data inline) that works from
-file:// and from any static host and requests nothing from any other
-origin (its Content-Security-Policy forbids it). Every entry is rendered
-on the server side, so the page reads without JavaScript; the script adds
-search, filters, grouping by severity, highlighting and deep links
-(#e-<id>). site/llms.txt and site/llms-full.txt make the folder complete
-when deployed alone. See docs/site.md.`,
-	Files: []string{"site/index.html", "site/sitemap.xml", "site/llms.txt", "site/llms-full.txt"},
+One self-contained page (CSS, scripts and search index inline) that
+works from file:// and from any static host and requests nothing from
+any other origin (its Content-Security-Policy forbids it). Every entry
+and every control is rendered on the server side, so the page reads
+without JavaScript and nothing moves when the script runs; the script
+adds word search, filters, grouping by severity, highlighting and deep
+links (#e-<id>). Each entry also has a small page of its own,
+site/e/<id>/index.html, listed in site/sitemap.xml. site/errors.json,
+site/llms.txt and site/llms-full.txt make the folder complete when
+deployed alone. See docs/site.md.`,
+	Files: []string{"site/index.html", "site/e/*/index.html", "site/sitemap.xml", "site/robots.txt",
+		"site/errors.json", "site/llms.txt", "site/llms-full.txt"},
 	Export: func(b *Bundle) ([]File, error) {
 		if err := checkOneLine(b); err != nil {
 			return nil, fmt.Errorf("site/llms.txt: %w", err) // the site carries the llms files
 		}
-		page, err := SiteHTML(b)
-		if err != nil {
-			return nil, err
-		}
-		sitemap, err := SiteSitemap(b)
-		if err != nil {
-			return nil, err
-		}
-		return []File{
-			{Name: "site/index.html", Data: page},
-			{Name: "site/sitemap.xml", Data: sitemap},
-			{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
-			{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
-		}, nil
+		return SiteFiles(b)
 	},
+}
+
+// SiteFiles renders the whole site folder, in a fixed order: the page,
+// one page per entry, the sitemap, robots.txt, and errors.json and the
+// llms files byte for byte as in the bundle, so that the folder is
+// complete when deployed alone.
+func SiteFiles(b *Bundle) ([]File, error) {
+	page, err := SiteHTML(b)
+	if err != nil {
+		return nil, err
+	}
+	files := []File{{Name: "site/index.html", Data: page}}
+	for _, e := range b.Entries {
+		p, err := SiteEntryHTML(b, e)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: "site/" + siteEntryPath(e), Data: p})
+	}
+	sitemap, err := SiteSitemap(b)
+	if err != nil {
+		return nil, err
+	}
+	data, err := marshalEnvelope(b)
+	if err != nil {
+		return nil, err
+	}
+	return append(files,
+		File{Name: "site/errors.json", Data: data},
+		File{Name: "site/sitemap.xml", Data: sitemap},
+		File{Name: "site/robots.txt", Data: siteRobots(b)},
+		File{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
+		File{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
+	), nil
+}
+
+// siteEntryPath is an entry's own page, relative to the site folder. Ids
+// are slugs ([a-z0-9-]), so they are safe as a folder name.
+func siteEntryPath(e *entry.Entry) string { return "e/" + e.ID + "/index.html" }
+
+// siteEntryURL is the canonical URL of an entry's page: its folder.
+func siteEntryURL(b *Bundle, e *entry.Entry) string { return b.BaseURL + "e/" + e.ID + "/" }
+
+// siteRobots allows everything and names the sitemap.
+func siteRobots(b *Bundle) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.BaseURL + "sitemap.xml\n")
 }
 
 // The page's assets are embedded so that the binary alone can build it.
 //
-//go:embed site/index.html.tmpl site/site.css site/theme.js site/site.js
+//go:embed site/index.html.tmpl site/entry.html.tmpl site/site.css site/theme.js site/site.js
 var siteFS embed.FS
 
 var (
@@ -64,7 +102,23 @@ var (
 		"platformLabel": entry.PlatformLabel,
 		"categoryLabel": categoryLabel,
 		"missing":       func() string { return MissingMessage },
-	}).ParseFS(siteFS, "site/index.html.tmpl"))
+		"states":        func() []entry.State { return siteStates },
+		"entryPath":     siteEntryPath,
+		// An entry's sections are h4 under its h3 on the main page, h2
+		// under its h1 on its own page.
+		"sections": func(e *entry.Entry, page bool) any {
+			return struct {
+				Entry *entry.Entry
+				Page  bool
+			}{e, page}
+		},
+		"heading": func(page bool, text string) any {
+			return struct {
+				Page bool
+				Text string
+			}{page, text}
+		},
+	}).ParseFS(siteFS, "site/index.html.tmpl", "site/entry.html.tmpl"))
 	siteCSS     = mustAsset("site/site.css")
 	siteThemeJS = mustAsset("site/theme.js")
 	siteAppJS   = mustAsset("site/site.js")
@@ -92,8 +146,10 @@ type sitePage struct {
 	CSP                string
 	CSS                template.CSS
 	ThemeJS, AppJS     template.JS
-	Data               Envelope // the entries, for the script; the shape of errors.json
-	LD                 any      // JSON-LD: WebSite with SearchAction, FAQPage
+	DataVersion        string
+	SchemaVersion      string
+	Index              []siteIndex // the search index, for the script
+	LD                 any         // JSON-LD: WebSite with SearchAction, FAQPage
 	Groups             []Group
 	Count              int
 	Categories         []siteChip
@@ -123,22 +179,21 @@ func SiteHTML(b *Bundle) ([]byte, error) {
 		return nil, fmt.Errorf("site/index.html: %w", err)
 	}
 	p := sitePage{
-		Title:       siteTitle,
-		Description: siteDescription(b),
-		BaseURL:     b.BaseURL,
-		RepoURL:     b.RepoURL,
-		CSS:         template.CSS(siteCSS),
-		ThemeJS:     template.JS(siteThemeJS),
-		AppJS:       template.JS(siteAppJS),
-		Data:        Envelope{b.SchemaVersion, b.DataVersion, len(b.Entries), b.Entries},
-		LD:          siteLD(b),
-		Groups:      Groups(b.Entries),
-		Count:       len(b.Entries),
-		Categories:  categoryChips(b.Entries),
-		Severities:  severityChips(b.Entries),
-	}
-	if p.Data.Entries == nil {
-		p.Data.Entries = []*entry.Entry{}
+		Title:         siteTitle,
+		Description:   siteDescription(b),
+		BaseURL:       b.BaseURL,
+		RepoURL:       b.RepoURL,
+		CSS:           template.CSS(siteCSS),
+		ThemeJS:       template.JS(siteThemeJS),
+		AppJS:         template.JS(siteAppJS),
+		DataVersion:   b.DataVersion,
+		SchemaVersion: b.SchemaVersion,
+		Index:         siteSearchIndex(b.Entries),
+		LD:            siteLD(b),
+		Groups:        Groups(b.Entries),
+		Count:         len(b.Entries),
+		Categories:    categoryChips(b.Entries),
+		Severities:    severityChips(b.Entries),
 	}
 	if !b.Time.IsZero() {
 		p.Built = b.Time.UTC().Format(time.RFC3339)
@@ -146,14 +201,132 @@ func SiteHTML(b *Bundle) ([]byte, error) {
 	// Inline code runs only if its hash is listed, and nothing may be
 	// fetched from anywhere: injected markup could neither run a script
 	// nor send data away even if escaping ever failed.
-	p.CSP = fmt.Sprintf("default-src 'none'; script-src %s %s; style-src %s; connect-src 'none'; base-uri 'none'; form-action 'none'",
-		cspHash(siteThemeJS), cspHash(siteAppJS), cspHash(siteCSS))
+	p.CSP = fmt.Sprintf("default-src 'none'; script-src %s %s; style-src %s; %s",
+		cspHash(siteThemeJS), cspHash(siteAppJS), cspHash(siteCSS), siteCSPRest)
+	return siteRender("index.html.tmpl", "site/index.html", p)
+}
+
+func siteRender(tmpl, name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := siteTmpl.Execute(&buf, p); err != nil {
-		return nil, fmt.Errorf("site/index.html: %w", err)
+	if err := siteTmpl.ExecuteTemplate(&buf, tmpl, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return buf.Bytes(), nil
 }
+
+// siteStates are the chain's node states, in the legend's order: worst first.
+var siteStates = []entry.State{entry.Critical, entry.Fragile, entry.Good, entry.Neutral}
+
+// siteEntryPage is what the template of an entry's own page renders.
+type siteEntryPage struct {
+	Title, Description string
+	URL, BaseURL       string
+	CSP                string
+	CSS                template.CSS
+	ThemeJS            template.JS
+	LD                 any
+	Entry              *entry.Entry
+}
+
+// SiteEntryHTML renders an entry's own page, site/e/<id>/index.html: the
+// entry opened, with its own title, description, canonical URL and
+// JSON-LD, for search engines and links in chat messages.
+func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
+	name := "site/" + siteEntryPath(e)
+	if err := siteBaseURL(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	p := siteEntryPage{
+		Title:       fmt.Sprintf("%s: %s · Spotify error", e.Code, e.Title),
+		Description: siteEntryDescription(e),
+		URL:         siteEntryURL(b, e),
+		BaseURL:     b.BaseURL,
+		CSS:         template.CSS(siteCSS),
+		ThemeJS:     template.JS(siteThemeJS),
+		Entry:       e,
+	}
+	p.LD = ldArticle{
+		Context:     "https://schema.org",
+		Type:        "TechArticle",
+		Headline:    fmt.Sprintf("Spotify error %s: %s", e.Code, e.Title),
+		Description: p.Description,
+		URL:         p.URL,
+		InLanguage:  "en",
+		IsPartOf:    ldRef{Type: "WebSite", Name: siteTitle, URL: b.BaseURL},
+	}
+	p.CSP = fmt.Sprintf("default-src 'none'; script-src %s; style-src %s; %s",
+		cspHash(siteThemeJS), cspHash(siteCSS), siteCSPRest)
+	return siteRender("entry.html.tmpl", name, p)
+}
+
+// siteEntryDescription is an entry's page description: what it is and
+// what the client shows.
+func siteEntryDescription(e *entry.Entry) string {
+	return fmt.Sprintf("Spotify desktop error %s, %s (%s). The client shows: \"%s\". Why it happens and how to fix it.",
+		e.Code, e.Title, strings.ToLower(severityLabel(e.Severity)), PlainMessage(e))
+}
+
+// siteIndex is one entry in the page's search index: its id, then the
+// words of its code (and concrete codes), title, displayed messages and
+// everything else, each field's words unique and space-separated. The
+// script ranks a match by the first field it is found in.
+type siteIndex [5]string
+
+func siteSearchIndex(es []*entry.Entry) []siteIndex {
+	idx := make([]siteIndex, 0, len(es))
+	for _, g := range Groups(es) {
+		for _, e := range g.Entries {
+			codes := []string{e.Code}
+			var msgs, rest []string
+			for _, c := range e.Codes {
+				codes = append(codes, c.Code)
+				rest = append(rest, c.Meaning)
+			}
+			for _, v := range e.Message.Variants {
+				msgs = append(msgs, v.Text)
+				rest = append(rest, v.When)
+			}
+			for _, n := range e.Chain {
+				rest = append(rest, n.Label, n.Detail)
+			}
+			rest = append(rest, e.Causes...)
+			rest = append(rest, e.Resolution...)
+			if e.Note != nil {
+				rest = append(rest, e.Note.Lead(), e.Note.Text)
+			}
+			idx = append(idx, siteIndex{e.ID, siteFieldWords(codes), siteFieldWords([]string{e.Title}), siteFieldWords(msgs), siteFieldWords(rest)})
+		}
+	}
+	return idx
+}
+
+// SiteWords splits text into the words the page's search knows: runs of
+// letters and digits, lowercased. Everything else separates words, so
+// "can't", "rate-limit" and "accounts:54" are two words each. site.js
+// splits a query by the same rule.
+func SiteWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+func siteFieldWords(texts []string) string {
+	var words []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		for _, w := range SiteWords(t) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// siteCSPRest ends every page's policy. connect-src allows the page's own
+// origin only because tools that audit a page (Lighthouse reads robots.txt)
+// fetch from inside it; the page's own scripts, pinned by hash, fetch
+// nothing, and no other origin can be reached.
+const siteCSPRest = "connect-src 'self'; base-uri 'none'; form-action 'none'"
 
 // cspHash is the CSP source expression that allows one inline block.
 func cspHash(s string) string {
@@ -252,6 +425,20 @@ type (
 		Type string `json:"@type"`
 		Text string `json:"text"`
 	}
+	ldArticle struct {
+		Context     string `json:"@context"`
+		Type        string `json:"@type"`
+		Headline    string `json:"headline"`
+		Description string `json:"description"`
+		URL         string `json:"url"`
+		InLanguage  string `json:"inLanguage"`
+		IsPartOf    ldRef  `json:"isPartOf"`
+	}
+	ldRef struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	}
 )
 
 // siteLD is the page's structured data. html/template encodes it as JSON
@@ -263,7 +450,7 @@ func siteLD(b *Bundle) ldGraph {
 			faq.MainEntity = append(faq.MainEntity, ldQuestion{
 				Type:           "Question",
 				Name:           fmt.Sprintf("What does Spotify error %s mean?", e.Code),
-				URL:            b.BaseURL + "#e-" + e.ID,
+				URL:            siteEntryURL(b, e),
 				AcceptedAnswer: ldAnswer{Type: "Answer", Text: faqAnswer(e)},
 			})
 		}
@@ -315,17 +502,23 @@ type (
 	}
 )
 
-// SiteSitemap renders site/sitemap.xml: the page, with <lastmod> only
-// when the bundle has a build time.
+// SiteSitemap renders site/sitemap.xml: the page, then each entry's page
+// in page order, with <lastmod> only when the bundle has a build time.
 func SiteSitemap(b *Bundle) ([]byte, error) {
 	if err := siteBaseURL(b); err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}
-	u := sitemapURL{Loc: b.BaseURL}
+	var mod string
 	if !b.Time.IsZero() {
-		u.LastMod = b.Time.UTC().Format("2006-01-02")
+		mod = b.Time.UTC().Format("2006-01-02")
 	}
-	out, err := xml.MarshalIndent(sitemapURLSet{URLs: []sitemapURL{u}}, "", "  ")
+	urls := []sitemapURL{{b.BaseURL, mod}}
+	for _, g := range Groups(b.Entries) {
+		for _, e := range g.Entries {
+			urls = append(urls, sitemapURL{siteEntryURL(b, e), mod})
+		}
+	}
+	out, err := xml.MarshalIndent(sitemapURLSet{URLs: urls}, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // siteHTML renders index.html or fails the test.
@@ -35,29 +36,30 @@ func siteHTML(t testing.TB, b *exporters.Bundle) string {
 }
 
 var (
-	siteDataRe   = regexp.MustCompile(`(?s)<script type="application/json" id="errref-data">(.*?)</script>`)
+	siteIndexRe  = regexp.MustCompile(`(?s)<script type="application/json" id="errref-index">(.*?)</script>`)
 	siteLDRe     = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
 	siteInlineRe = regexp.MustCompile(`(?s)<(script|style)>(.*?)</(?:script|style)>`)
 	siteCSPRe    = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 )
 
-// siteData decodes the page's JSON data block.
-func siteData(t testing.TB, page string) exporters.Envelope {
+// siteIndex decodes the page's search index: per entry, its id and the
+// words of its code, title, messages and the rest.
+func siteIndex(t testing.TB, page string) [][5]string {
 	t.Helper()
-	m := siteDataRe.FindAllStringSubmatch(page, -1)
+	m := siteIndexRe.FindAllStringSubmatch(page, -1)
 	if len(m) != 1 {
-		t.Fatalf("want one data block, found %d", len(m))
+		t.Fatalf("want one search index, found %d", len(m))
 	}
-	var env exporters.Envelope
-	if err := json.Unmarshal([]byte(m[0][1]), &env); err != nil {
-		t.Fatalf("data block: %v", err)
+	var idx [][5]string
+	if err := json.Unmarshal([]byte(m[0][1]), &idx); err != nil {
+		t.Fatalf("search index: %v", err)
 	}
-	return env
+	return idx
 }
 
 func TestSiteGolden(t *testing.T) {
 	dir := export(t, exporters.Site, loadFixture(t))
-	for _, name := range []string{"site/index.html", "site/sitemap.xml"} {
+	for _, name := range []string{"site/index.html", "site/e/test-1/index.html", "site/sitemap.xml", "site/robots.txt"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -66,18 +68,25 @@ func TestSiteGolden(t *testing.T) {
 	}
 }
 
-// TestSiteFiles checks that the folder holds the page, the sitemap and
-// the llms files it links to, and nothing else.
+// TestSiteFiles checks that the folder holds the page, a page per entry,
+// the sitemap, robots.txt and the data files it links to, and nothing else.
 func TestSiteFiles(t *testing.T) {
 	b := loadFixture(t)
 	dir := export(t, exporters.Site, b)
 	got := tree(t, dir)
-	want := []string{"site/index.html", "site/llms-full.txt", "site/llms.txt", "site/sitemap.xml"}
+	want := []string{"site/errors.json", "site/index.html", "site/llms-full.txt", "site/llms.txt", "site/robots.txt", "site/sitemap.xml"}
+	for _, e := range b.Entries {
+		want = append(want, "site/e/"+e.ID+"/index.html")
+	}
+	slices.Sort(want)
 	if diff := cmp.Diff(want, slices.Sorted(maps.Keys(got))); diff != "" {
 		t.Fatalf("files differ (-want +got):\n%s", diff)
 	}
 	if got["site/llms.txt"] != exporters.LLMsIndex(b) || got["site/llms-full.txt"] != exporters.LLMsFull(b) {
 		t.Error("site/llms*.txt differ from the llms exporter's text")
+	}
+	if got["site/errors.json"] != tree(t, export(t, exporters.JSON, b))["errors.json"] {
+		t.Error("site/errors.json differs from the json exporter's errors.json")
 	}
 	for name := range got {
 		if !exporters.Site.Declares(name) {
@@ -116,22 +125,36 @@ func TestSiteEscapesHostileFixture(t *testing.T) {
 // live: the page loads nothing, and its CSP allows exactly its own
 // inline blocks and no other origin.
 func TestSiteSelfContained(t *testing.T) {
-	page := siteHTML(t, loadRepo(t))
+	b := loadSeed(t)
+	siteCheckSelfContained(t, "index.html", siteHTML(t, b), 3)
+	for _, e := range b.Entries {
+		page, err := exporters.SiteEntryHTML(b, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		siteCheckSelfContained(t, "e/"+e.ID+"/index.html", string(page), 2)
+	}
+}
+
+// siteCheckSelfContained checks one page: a CSP that allows its inline
+// blocks (inline of them) by hash and nothing else, and nothing to load.
+func siteCheckSelfContained(t *testing.T, name, page string, inline int) {
+	t.Helper()
 	m := siteCSPRe.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no Content-Security-Policy meta tag")
 	}
 	csp := html.UnescapeString(m[1])
-	for _, d := range []string{"default-src 'none'", "connect-src 'none'", "base-uri 'none'", "form-action 'none'"} {
+	for _, d := range []string{"default-src 'none'", "connect-src 'self';", "base-uri 'none'", "form-action 'none'"} {
 		if !strings.Contains(csp, d) {
 			t.Errorf("CSP %q lacks %q", csp, d)
 		}
 	}
-	inline := siteInlineRe.FindAllStringSubmatch(page, -1)
-	if len(inline) != 3 {
-		t.Fatalf("found %d inline scripts and styles, want 3", len(inline))
+	blocks := siteInlineRe.FindAllStringSubmatch(page, -1)
+	if len(blocks) != inline {
+		t.Fatalf("%s: found %d inline scripts and styles, want %d", name, len(blocks), inline)
 	}
-	for _, b := range inline {
+	for _, b := range blocks {
 		h := sha256.Sum256([]byte(b[2]))
 		src := "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
 		if !strings.Contains(csp, b[1]+"-src ") || !strings.Contains(csp, src) {
@@ -156,13 +179,67 @@ func TestSiteSelfContained(t *testing.T) {
 	}
 }
 
-// TestSiteData checks that the data block holds the entries exactly.
-func TestSiteData(t *testing.T) {
-	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "repo": loadRepo(t)} {
-		env := siteData(t, siteHTML(t, b))
-		want := exporters.Envelope{SchemaVersion: b.SchemaVersion, DataVersion: b.DataVersion, Count: len(b.Entries), Entries: b.Entries}
-		if diff := cmp.Diff(want, env); diff != "" {
-			t.Errorf("%s: data block differs (-want +got):\n%s", name, diff)
+// TestSiteWords checks how text is split into the words search knows:
+// punctuation separates, case folds, letters and digits of any script stay.
+func TestSiteWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"can't log in", []string{"can", "t", "log", "in"}},
+		{"rate-limit", []string{"rate", "limit"}},
+		{"accounts:53–55", []string{"accounts", "53", "55"}},
+		{"HTTP 401 — invalid_client", []string{"http", "401", "invalid", "client"}},
+		{"%APPDATA%\\Spotify\\prefs", []string{"appdata", "spotify", "prefs"}},
+		{"Überprüfung ½ 日本語", []string{"überprüfung", "½", "日本語"}},
+		{"<script>alert(1)</script>", []string{"script", "alert", "1", "script"}},
+		{" \t—", []string{}},
+	} {
+		if diff := cmp.Diff(tc.want, exporters.SiteWords(tc.in)); diff != "" {
+			t.Errorf("SiteWords(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+// TestSiteIndex checks the search index: one row per entry in page order,
+// each field holding its words once, and every word of the entry somewhere.
+func TestSiteIndex(t *testing.T) {
+	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "seed": loadSeed(t)} {
+		idx := siteIndex(t, siteHTML(t, b))
+		var ids []string
+		for _, g := range exporters.Groups(b.Entries) {
+			for _, e := range g.Entries {
+				ids = append(ids, e.ID)
+			}
+		}
+		var got []string
+		for _, row := range idx {
+			got = append(got, row[0])
+		}
+		if diff := cmp.Diff(ids, got); diff != "" {
+			t.Fatalf("%s: index rows differ from the page's entries (-want +got):\n%s", name, diff)
+		}
+		for _, row := range idx {
+			e := b.Entries[slices.IndexFunc(b.Entries, func(e *entry.Entry) bool { return e.ID == row[0] })]
+			fields := [4][]string{}
+			for i := range fields {
+				fields[i] = strings.Fields(row[i+1])
+				if len(fields[i]) != len(slices.Compact(slices.Sorted(slices.Values(fields[i])))) {
+					t.Errorf("%s: %s field %d repeats a word: %q", name, e.ID, i, row[i+1])
+				}
+			}
+			all := slices.Concat(fields[:]...)
+			var msgs []string
+			for _, v := range e.Message.Variants {
+				msgs = append(msgs, v.Text)
+			}
+			for i, text := range map[int]string{0: e.Code, 1: e.Title, 2: strings.Join(msgs, " "), 3: strings.Join(e.Causes, " ") + " " + strings.Join(e.Resolution, " ")} {
+				for _, w := range exporters.SiteWords(text) {
+					if i < 3 && !slices.Contains(fields[i], w) || !slices.Contains(all, w) {
+						t.Errorf("%s: %s: the index lacks %q (field %d)", name, e.ID, w, i)
+					}
+				}
+			}
 		}
 	}
 }
@@ -186,6 +263,24 @@ func TestSiteAnchors(t *testing.T) {
 	}
 	if !slices.Contains(got, "e-accounts-53-55") || !slices.Contains(got, "e-http-401-invalid-client") {
 		t.Error("the upstream's example anchors are missing")
+	}
+	// One heading per entry, with its code and title, so that the outline
+	// names every entry; its sections are headings below it.
+	var heads []string
+	for _, m := range regexp.MustCompile(`<h3 class="head"><code class="code">([^<]*)</code> <span class="title">([^<]*)</span></h3>`).FindAllStringSubmatch(page, -1) {
+		heads = append(heads, html.UnescapeString(m[1]+" "+m[2]))
+	}
+	var wantHeads []string
+	for _, g := range exporters.Groups(b.Entries) {
+		for _, e := range g.Entries {
+			wantHeads = append(wantHeads, e.Code+" "+e.Title)
+		}
+	}
+	if diff := cmp.Diff(wantHeads, heads); diff != "" || strings.Count(page, "<h3") != len(b.Entries) {
+		t.Errorf("entry headings differ (-want +got), %d <h3 in all:\n%s", strings.Count(page, "<h3"), diff)
+	}
+	if n := strings.Count(page, "<h4>Cause chain</h4>"); n != len(b.Entries) {
+		t.Errorf("%d \"Cause chain\" h4 headings for %d entries", n, len(b.Entries))
 	}
 }
 
@@ -234,7 +329,9 @@ func TestSiteLD(t *testing.T) {
 		t.Fatalf("FAQPage has %d questions for %d entries", len(qs), len(b.Entries))
 	}
 	for _, q := range qs {
-		id, ok := strings.CutPrefix(q.URL, b.BaseURL+"#e-")
+		id, ok := strings.CutPrefix(q.URL, b.BaseURL+"e/")
+		id, ok2 := strings.CutSuffix(id, "/")
+		ok = ok && ok2
 		i := slices.IndexFunc(b.Entries, func(e *entry.Entry) bool { return e.ID == id })
 		if !ok || i < 0 || q.Type != "Question" || !strings.Contains(q.Name, b.Entries[i].Code) ||
 			!strings.HasPrefix(q.AcceptedAnswer.Text, b.Entries[i].Title) {
@@ -243,8 +340,8 @@ func TestSiteLD(t *testing.T) {
 	}
 }
 
-// TestSiteSitemap parses sitemap.xml with encoding/xml: one URL, the base
-// URL, and a date only when the bundle has a time.
+// TestSiteSitemap parses sitemap.xml with encoding/xml: the base URL,
+// then each entry's page, with a date only when the bundle has a time.
 func TestSiteSitemap(t *testing.T) {
 	for _, tc := range []struct {
 		name, base string
@@ -276,11 +373,21 @@ func TestSiteSitemap(t *testing.T) {
 			if set.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" || set.XMLName.Local != "urlset" {
 				t.Errorf("root element %v", set.XMLName)
 			}
-			if len(set.URLs) != 1 || set.URLs[0].Loc != tc.base {
-				t.Fatalf("urls %+v, want one with loc %q", set.URLs, tc.base)
+			want := []string{tc.base}
+			for _, g := range exporters.Groups(b.Entries) {
+				for _, e := range g.Entries {
+					want = append(want, tc.base+"e/"+e.ID+"/")
+				}
 			}
-			if got := set.URLs[0].LastMod; (got == nil) != (tc.lastmod == "") || (got != nil && *got != tc.lastmod) {
-				t.Errorf("lastmod %v, want %q", got, tc.lastmod)
+			var locs []string
+			for _, u := range set.URLs {
+				locs = append(locs, u.Loc)
+				if got := u.LastMod; (got == nil) != (tc.lastmod == "") || (got != nil && *got != tc.lastmod) {
+					t.Errorf("%s: lastmod %v, want %q", u.Loc, got, tc.lastmod)
+				}
+			}
+			if diff := cmp.Diff(want, locs); diff != "" {
+				t.Errorf("sitemap URLs differ (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -360,9 +467,12 @@ func TestSiteEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := siteData(t, siteHTML(t, b))
-	if env.Count != 0 || env.Entries == nil || len(env.Entries) != 0 {
-		t.Errorf("empty bundle: data block %+v", env)
+	page := siteHTML(t, b)
+	if idx := siteIndex(t, page); idx == nil || len(idx) != 0 {
+		t.Errorf("empty bundle: search index %v, want []", idx)
+	}
+	if !strings.Contains(page, ">0 error codes documented<") {
+		t.Error("empty bundle: the page does not say it has no entries")
 	}
 }
 
@@ -392,10 +502,10 @@ func siteTame(s string) string {
 	}, s)
 }
 
-// FuzzSiteText feeds hostile text to the page: it must add no markup
-// (as many "<" and ">" as tame text gives), the data block must give the
-// text back exactly, the JSON-LD must stay JSON, and the title must read
-// back as the same text.
+// FuzzSiteText feeds hostile text to the page and to the entry's own
+// page: neither may gain markup (as many "<" and ">" as tame text gives),
+// the search index must hold the title's words, the JSON-LD must stay
+// JSON, and the title must read back as the same text.
 func FuzzSiteText(f *testing.F) {
 	for _, s := range []string{
 		"<script>alert(1)</script>",
@@ -421,20 +531,38 @@ func FuzzSiteText(f *testing.F) {
 		bundle := func(e *entry.Entry) *exporters.Bundle {
 			return &exporters.Bundle{Entries: []*entry.Entry{e}, SchemaVersion: "1", DataVersion: "v", BaseURL: exporters.UpstreamBaseURL, RepoURL: exporters.UpstreamRepoURL}
 		}
+		render := func(e *entry.Entry) (page, own string) {
+			b := bundle(e)
+			p, err := exporters.SiteEntryHTML(b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return siteHTML(t, b), string(p)
+		}
 		e := siteFuzzEntry(title, message, cause, step, note)
-		page := siteHTML(t, bundle(e))
-		tame := siteHTML(t, bundle(siteFuzzEntry(siteTame(title), siteTame(message), siteTame(cause), siteTame(step), siteTame(note))))
+		page, own := render(e)
+		tamePage, tameOwn := render(siteFuzzEntry(siteTame(title), siteTame(message), siteTame(cause), siteTame(step), siteTame(note)))
 		for _, c := range []string{"<", ">"} {
-			if a, b := strings.Count(page, c), strings.Count(tame, c); a != b {
+			if a, b := strings.Count(page, c), strings.Count(tamePage, c); a != b {
 				t.Fatalf("the text added markup: %d %q in the page, %d with tame text", a, c, b)
 			}
+			if a, b := strings.Count(own, c), strings.Count(tameOwn, c); a != b {
+				t.Fatalf("the text added markup: %d %q in the entry's page, %d with tame text", a, c, b)
+			}
 		}
-		env := siteData(t, page)
-		if diff := cmp.Diff([]*entry.Entry{e}, env.Entries); diff != "" {
-			t.Fatalf("data block does not round-trip (-want +got):\n%s", diff)
+		var words []string
+		for _, w := range exporters.SiteWords(title) {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
 		}
-		if m := siteLDRe.FindStringSubmatch(page); m == nil || !json.Valid([]byte(m[1])) {
-			t.Fatal("JSON-LD is missing or not JSON")
+		if idx := siteIndex(t, page); len(idx) != 1 || idx[0][2] != strings.Join(words, " ") {
+			t.Fatalf("search index %q does not hold the title's words %q", idx, words)
+		}
+		for _, p := range []string{page, own} {
+			if m := siteLDRe.FindStringSubmatch(p); m == nil || !json.Valid([]byte(m[1])) {
+				t.Fatal("JSON-LD is missing or not JSON")
+			}
 		}
 		m := regexp.MustCompile(`<span class="title">([^<]*)</span>`).FindStringSubmatch(page)
 		// html/template writes NUL as U+FFFD, as an HTML parser would read it.
@@ -445,7 +573,7 @@ func FuzzSiteText(f *testing.F) {
 }
 
 func BenchmarkSite(b *testing.B) {
-	bundle := load(b, "..")
+	bundle := load(b, loadertest.SeedDir(b))
 	var files []exporters.File
 	for b.Loop() {
 		var err error
@@ -454,4 +582,59 @@ func BenchmarkSite(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(files[0].Data)), "index.html-bytes")
+}
+
+// TestSiteEntryPages checks each entry's own page: its title, description,
+// canonical URL, JSON-LD, heading, and links back to the main page.
+func TestSiteEntryPages(t *testing.T) {
+	b := loadSeed(t)
+	b.BaseURL = "https://example.org/errors/"
+	main := siteHTML(t, b)
+	for _, e := range b.Entries {
+		data, err := exporters.SiteEntryHTML(b, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, url := string(data), b.BaseURL+"e/"+e.ID+"/"
+		for _, want := range []string{
+			"<title>" + html.EscapeString(e.Code+": "+e.Title) + " · Spotify error</title>",
+			`<link rel="canonical" href="` + url + `">`,
+			`<meta name="description" content="Spotify desktop error ` + html.EscapeString(e.Code),
+			`<h1 class="head"><code class="code">` + html.EscapeString(e.Code) + `</code> <span class="title">` + html.EscapeString(e.Title) + `</span></h1>`,
+			`<a href="../../index.html#e-` + e.ID + `">`,
+			`<p class="legend">`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the page lacks %s", e.ID, want)
+			}
+		}
+		// Headings in order: the entry's h1, its sections h2.
+		if strings.Count(page, "<h1") != 1 || strings.Count(page, "<h2>") != 4 || strings.Contains(page, "<h3") || strings.Contains(page, "<h4") {
+			t.Errorf("%s: headings skip a level: %q", e.ID, regexp.MustCompile(`<h[1-6][^>]*>`).FindAllString(page, -1))
+		}
+		m := siteLDRe.FindStringSubmatch(page)
+		var ld struct {
+			Type          string `json:"@type"`
+			URL, Headline string
+			IsPartOf      struct{ URL string } `json:"isPartOf"`
+		}
+		if m == nil || json.Unmarshal([]byte(m[1]), &ld) != nil || ld.Type != "TechArticle" || ld.URL != url ||
+			!strings.Contains(ld.Headline, e.Code) || ld.IsPartOf.URL != b.BaseURL {
+			t.Errorf("%s: JSON-LD %+v", e.ID, ld)
+		}
+		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html">`) {
+			t.Errorf("the main page does not link to %s's page", e.ID)
+		}
+	}
+}
+
+// TestSiteRobots checks robots.txt: everything allowed, the sitemap named.
+func TestSiteRobots(t *testing.T) {
+	b := loadFixture(t)
+	b.BaseURL = "https://example.org/errors/"
+	got := tree(t, export(t, exporters.Site, b))["site/robots.txt"]
+	want := "User-agent: *\nAllow: /\n\nSitemap: https://example.org/errors/sitemap.xml\n"
+	if got != want {
+		t.Errorf("robots.txt (-want +got):\n%s", cmp.Diff(want, got))
+	}
 }

@@ -371,7 +371,7 @@ func (f *File) validate() []diag.Diagnostic {
 		switch kw := path.Base(leaf.KeywordLocation); kw {
 		case "required":
 			for _, m := range quotedName.FindAllStringSubmatch(strings.ReplaceAll(leaf.Message, `"`, `'`), -1) {
-				d := f.Diag(ptr, RuleSchema, diag.Error, fmt.Sprintf("found no field %q; want one: it is required", m[1]))
+				d := f.Diag(ptr, RuleSchema, diag.Error, requiredMessage(fragment(leaf.AbsoluteKeywordLocation), m[1], v, ptr))
 				d.Pointer = ptr + "/" + escapeToken(m[1])
 				ds = append(ds, d)
 			}
@@ -393,7 +393,7 @@ func (f *File) validate() []diag.Diagnostic {
 		case "type":
 			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, typeMessage(instanceAt(v, ptr), leaf.Message)))
 		default:
-			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, leaf.Message))
+			ds = append(ds, f.Diag(ptr, RuleSchema, diag.Error, schemaMessage(leaf, v)))
 		}
 	}
 	// "resolutoin" is unknown and "resolution" missing: one slip, one

@@ -162,8 +162,8 @@ func runBuild(opts *BuildOptions) error {
 	if err := w.Write(b, exps, out); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %d entries, %d exporters, data version %s (%s)\n",
-		printable.Quote(out), len(b.Entries), len(exps), b.DataVersion, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %s, %s, data version %s (%s)\n",
+		printable.Quote(out), diag.Plural(len(b.Entries), "entry"), diag.Plural(len(exps), "exporter"), b.DataVersion, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

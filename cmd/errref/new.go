@@ -178,6 +178,12 @@ func skeleton(opts *NewOptions, codes []string, subsystem string) *entry.Entry {
 	for i, c := range codes {
 		cs[i] = entry.Code{Code: c}
 	}
+	end := entry.Node{Label: todo("the breaking point"), State: entry.Critical}
+	if entry.Severity(opts.Severity) == entry.Info {
+		// Information breaks nothing: the chain ends where it stops (rules
+		// cause-chain and info-critical).
+		end = entry.Node{Label: todo("where it stops"), State: entry.Neutral}
+	}
 	return &entry.Entry{
 		ID:         entry.Slug(opts.Code),
 		Code:       opts.Code,
@@ -188,10 +194,7 @@ func skeleton(opts *NewOptions, codes []string, subsystem string) *entry.Entry {
 		Subsystem:  subsystem,
 		Platforms:  opts.Platforms,
 		Message:    entry.Message{Variants: []entry.Variant{{Text: todo("the exact text the client displays")}}},
-		Chain: []entry.Node{
-			{Label: todo("the trigger"), State: entry.Neutral},
-			{Label: todo("the breaking point"), State: entry.Critical},
-		},
+		Chain:      []entry.Node{{Label: todo("the trigger"), State: entry.Neutral}, end},
 		Causes:     []string{todo("a condition that triggers the error")},
 		Resolution: []string{todo("the first thing to try; paths and commands in backticks")},
 	}

@@ -1,120 +1,230 @@
 // errref site: search, filters, grouping, highlighting and deep links on
-// top of the server-rendered list. Data is only ever put into the page as
-// text (textContent, createTextNode), never parsed as HTML.
+// top of the server-rendered list. Everything the page shows on load is in
+// the HTML already; this script only reacts to the reader, so nothing
+// moves when it runs. Text is only ever put into the page as text
+// (textContent, createTextNode), never parsed as HTML.
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("errref-data").textContent);
-  var total = data.entries.length;
   var $ = function (id) { return document.getElementById(id); };
   var search = $("q"), sevSel = $("severity"), groupSel = $("grouping");
-  var status = $("status"), empty = $("empty"), list = $("list");
+  var status = $("status"), empty = $("empty"), list = $("list"), controls = $("controls");
+  var suggest = $("suggest"), suggestQ = $("suggest-q");
   var chips = Array.prototype.slice.call(document.querySelectorAll("#chips .chip"));
   var SEVERITIES = [["fatal", "Fatal"], ["error", "Error"], ["warn", "Warning"], ["info", "Info"]];
+  // A term found in the code counts most, then the title, the message,
+  // and the rest; a whole word counts twice a prefix.
+  var WEIGHTS = [8, 4, 2, 1];
+  // Little words a reader types ("can't log in") that need not all be
+  // there: they rank, but only the other words must match.
+  var STOP = new Set(("a an and are as at be but by can cannot could did do does don for from has have how i if in into is isn it " +
+    "its me my no not of on or so s t that the their then there this to was what when where which why will with won you your").split(" "));
   var state = { cat: "" };
 
-  // One record per entry. hay is what search looks in: code, concrete
-  // codes, title, messages, causes, steps (backticks dropped) and note,
-  // one field per line so that no term can match across two fields.
-  var items = data.entries.map(function (e) {
-    var art = $("e-" + e.id);
-    var parts = [e.code, e.title];
-    e.codes.forEach(function (c) { parts.push(c.code); });
-    e.message.variants.forEach(function (v) { parts.push(v.text); });
-    parts = parts.concat(e.causes);
-    e.resolution.forEach(function (s) { parts.push(s.split("`").join("")); });
-    if (e.note) { parts.push(e.note.title || "", e.note.text); }
+  // words splits text as the index was split when the page was built
+  // (exporters.SiteWords): runs of letters and digits, lowercased.
+  function words(s) { return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+
+  // stem folds the endings people vary: plurals, -ing, -ed, a final e,
+  // so that "firewalls", "caching" and "cached" find "firewall" and "cache".
+  function stem(w) {
+    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) {
+      w = w.slice(0, -1);
+    } else if (w.length > 5 && /ing$/.test(w) && /[aeiouy]/.test(w.slice(0, -3))) {
+      w = undouble(w.slice(0, -3));
+    } else if (w.length > 4 && /ed$/.test(w) && /[aeiouy]/.test(w.slice(0, -2))) {
+      w = undouble(w.slice(0, -2));
+    }
+    if (w.length > 3 && /e$/.test(w)) w = w.slice(0, -1);
+    return w;
+  }
+  // undouble: "logg" (logging) is "log"; "install" keeps its "ll".
+  function undouble(w) {
+    return /([^aeiouylsz])\1$/.test(w) ? w.slice(0, -1) : w;
+  }
+
+  // One record per entry, in page order: its article and its row of the
+  // index. The words are stemmed on the first search, not on load.
+  var vocab = null;
+  var items = JSON.parse($("errref-index").textContent).map(function (row, i) {
+    var art = $("e-" + row[0]), code = art.querySelector(".code"), title = art.querySelector(".title");
     return {
-      e: e, art: art, home: art.parentNode, details: art.querySelector("details"),
-      code: art.querySelector(".code"), title: art.querySelector(".title"),
-      hay: parts.join("\n").toLowerCase()
+      id: row[0], order: i, art: art, home: art.parentNode, row: row, fields: null,
+      severity: art.dataset.severity, cats: art.dataset.categories.split(" "),
+      code: code, title: title, codeText: code.textContent, titleText: title.textContent
     };
   });
 
-  // Sections for grouping by severity, filled when that grouping is chosen.
-  var sevSections = {};
-  SEVERITIES.forEach(function (s) {
+  // prepare stems every entry's words per field, and counts in vocab how
+  // many entries have each word.
+  function prepare() {
+    if (vocab) return;
+    vocab = new Map();
+    items.forEach(function (it) {
+      var seen = new Set();
+      it.fields = it.row.slice(1).map(function (f) {
+        var ws = f ? f.split(" ") : [];
+        ws.forEach(function (w) { seen.add(w); });
+        return ws.map(stem);
+      });
+      seen.forEach(function (w) { vocab.set(w, (vocab.get(w) || 0) + 1); });
+    });
+  }
+
+  // Sections for grouping by severity and for ranked results, made hidden
+  // so that adding them changes nothing on screen.
+  function section(kind, value, label) {
     var sec = document.createElement("section");
     sec.className = "group";
-    sec.dataset.severity = s[0];
+    sec.hidden = true;
+    sec.dataset[kind] = value;
     var h = document.createElement("h2");
-    h.textContent = s[1];
+    h.textContent = label;
     sec.appendChild(h);
     list.insertBefore(sec, empty);
-    sevSections[s[0]] = sec;
-  });
+    return sec;
+  }
+  var results = section("results", "", "Best matches first");
+  var sevSections = {};
+  SEVERITIES.forEach(function (s) { sevSections[s[0]] = section("severity", s[0], s[1]); });
 
-  function terms() {
-    return search.value.toLowerCase().split(/\s+/).filter(Boolean);
+  // queryTerms are the words of a query; if some are not little words,
+  // only those are required.
+  function queryTerms(q) {
+    var ts = words(q).map(function (w) { return { word: w, stem: stem(w), optional: STOP.has(w) }; });
+    var all = ts.every(function (t) { return t.optional; });
+    ts.forEach(function (t) { if (all) t.optional = false; });
+    return ts;
   }
 
-  // highlight writes text into el, wrapping every match of a term in <mark>.
-  function highlight(el, text, ts) {
-    var lower = text.toLowerCase(), hit = [];
-    if (lower.length === text.length) { // else indexes would not line up
-      ts.forEach(function (t) {
-        for (var i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) {
-          for (var j = i; j < i + t.length; j++) hit[j] = true;
+  // score is how well an entry matches every term, 0 if one is missing.
+  function score(it, terms) {
+    var total = 0;
+    for (var t = 0; t < terms.length; t++) {
+      var best = 0, s = terms[t].stem;
+      for (var f = 0; f < it.fields.length && !best; f++) {
+        for (var k = 0; k < it.fields[f].length; k++) {
+          var w = it.fields[f][k];
+          if (w === s) { best = 2 * WEIGHTS[f]; break; }
+          if (!best && w.lastIndexOf(s, 0) === 0) best = WEIGHTS[f];
+        }
+      }
+      if (!best && !terms[t].optional) return 0;
+      total += best;
+    }
+    return total;
+  }
+
+  // highlight writes text into el, marking every word a term is a prefix of.
+  function highlight(el, text, terms) {
+    el.textContent = "";
+    var re = /[\p{L}\p{N}]+/gu, last = 0, m;
+    while (terms.length && (m = re.exec(text))) {
+      var s = stem(m[0].toLowerCase());
+      var hit = terms.some(function (t) { return s.lastIndexOf(t.stem, 0) === 0; });
+      if (!hit) continue;
+      el.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      el.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // distance is the Levenshtein distance, giving up above max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        low = Math.min(low, cur[j]);
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // didYouMean replaces each term no word starts with by the closest word
+  // of the index (most common on a tie), or returns "" if that finds nothing.
+  function didYouMean(terms) {
+    var changed = false;
+    var out = terms.map(function (t) {
+      if (t.optional) return t.word;
+      var known = false;
+      vocab.forEach(function (n, w) { if (!known && stem(w).lastIndexOf(t.stem, 0) === 0) known = true; });
+      if (known) return t.word;
+      var max = t.word.length > 4 ? 2 : 1, best = "", bestD = max + 1, bestN = 0;
+      vocab.forEach(function (n, w) {
+        var d = distance(t.word, w, max);
+        if (d < bestD || (d === bestD && d <= max && (n > bestN || (n === bestN && w < best)))) {
+          best = w; bestD = d; bestN = n;
         }
       });
-    }
-    el.textContent = "";
-    var start = 0;
-    for (var i = 1; i <= text.length; i++) {
-      if (i === text.length || !hit[i] !== !hit[start]) {
-        var piece = document.createTextNode(text.slice(start, i));
-        if (hit[start]) {
-          var m = document.createElement("mark");
-          m.appendChild(piece);
-          el.appendChild(m);
-        } else {
-          el.appendChild(piece);
-        }
-        start = i;
-      }
-    }
-  }
-
-  function regroup() {
-    var bySeverity = groupSel.value === "severity";
-    items.forEach(function (it) {
-      var to = bySeverity ? sevSections[it.e.severity] || it.home : it.home;
-      to.insertBefore(it.art, null);
+      if (!best) return t.word;
+      changed = true;
+      return best;
     });
-    // Keep "No matching errors." last.
-    list.appendChild(empty);
+    if (!changed) return "";
+    var q = out.join(" "), ts = queryTerms(q);
+    return items.some(function (it) { return score(it, ts) > 0; }) ? q : "";
   }
 
   function update() {
-    var ts = terms(), sev = sevSel.value, shown = 0, all = 0, counts = {};
+    var terms = queryTerms(search.value), sev = sevSel.value;
+    if (terms.length) prepare();
+    var shown = 0, all = 0, counts = {}, ranked = [];
     items.forEach(function (it) {
-      var e = it.e;
-      var matches = ts.every(function (t) { return it.hay.indexOf(t) >= 0; }) && (!sev || e.severity === sev);
+      it.score = terms.length ? score(it, terms) : 1;
+      var matches = it.score > 0 && (!sev || it.severity === sev);
       if (matches) {
         all++;
-        e.categories.forEach(function (c) { counts[c] = (counts[c] || 0) + 1; });
+        it.cats.forEach(function (c) { counts[c] = (counts[c] || 0) + 1; });
       }
-      var visible = matches && (!state.cat || e.categories.indexOf(state.cat) >= 0);
+      var visible = matches && (!state.cat || it.cats.indexOf(state.cat) >= 0);
       it.art.hidden = !visible;
-      if (visible) shown++;
-      highlight(it.code, e.code, ts);
-      highlight(it.title, e.title, ts);
+      if (visible) { shown++; ranked.push(it); }
+      highlight(it.code, it.codeText, terms);
+      highlight(it.title, it.titleText, terms);
     });
+    // Searching lists the matches best first; browsing groups them.
+    var bySeverity = groupSel.value === "severity";
+    if (terms.length) {
+      ranked.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+      ranked.forEach(function (it) { results.appendChild(it.art); });
+    } else {
+      items.forEach(function (it) { (bySeverity ? sevSections[it.severity] || it.home : it.home).appendChild(it.art); });
+    }
     chips.forEach(function (ch) {
-      var c = ch.dataset.cat;
+      var c = ch.dataset.cat, n = c ? counts[c] || 0 : all;
       ch.setAttribute("aria-pressed", String(c === state.cat));
-      var n = c ? counts[c] || 0 : all;
       ch.querySelector(".n").textContent = String(n);
       ch.classList.toggle("none", n === 0);
     });
     Array.prototype.forEach.call(list.querySelectorAll("section.group"), function (sec) {
       sec.hidden = !sec.querySelector("article.entry:not([hidden])");
     });
-    status.textContent = shown === total ? total + " error codes documented" : shown + " of " + total + " shown";
+    status.textContent = shown === items.length ? items.length + " error codes documented" : shown + " of " + items.length + " shown";
     empty.hidden = shown > 0;
+    var alt = shown === 0 && terms.length ? didYouMean(terms) : "";
+    suggest.hidden = !alt;
+    suggestQ.textContent = alt;
+    suggestQ.setAttribute("href", "?q=" + encodeURIComponent(alt));
   }
 
-  // openHash opens and scrolls to the entry the URL's fragment names,
-  // clearing the filters if they hide it.
+  // measure tells the stylesheet how tall the sticky controls are, so that
+  // the browser's own jumps to an anchor land just below them.
+  function measure() {
+    document.documentElement.style.setProperty("--bar", controls.offsetHeight + 8 + "px");
+  }
+
+  // openHash opens the entry the URL's fragment names and scrolls it just
+  // below the sticky controls, clearing the filters if they hide it.
   function openHash() {
     var id = "";
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
@@ -128,21 +238,29 @@
     }
     items.forEach(function (it) { it.art.classList.toggle("current", it.art === art); });
     art.querySelector("details").open = true;
-    art.scrollIntoView({ block: "start" });
+    scrollTo(0, art.getBoundingClientRect().top + scrollY - controls.offsetHeight - 8);
   }
 
-  // Opening an entry makes the address a link to it (#e-<id>).
+  // Opening an entry makes the address a link to it (#e-<id>): once per
+  // frame, for the last one opened, so opening many at once (a script, a
+  // "print all") does not flood the history API.
+  var pendingHash = "";
   list.addEventListener("toggle", function (ev) {
     var d = ev.target;
     if (!d.open || !d.parentNode || !d.parentNode.classList.contains("entry")) return;
-    var hash = "#" + d.parentNode.id;
+    if (!pendingHash) requestAnimationFrame(setHash);
+    pendingHash = "#" + d.parentNode.id;
+  }, true);
+  function setHash() {
+    var hash = pendingHash;
+    pendingHash = "";
     if (location.hash === hash) return;
     try {
       history.replaceState(null, "", hash);
     } catch (e) {
       location.hash = hash;
     }
-  }, true);
+  }
 
   search.addEventListener("input", update);
   search.addEventListener("keydown", function (ev) {
@@ -153,9 +271,15 @@
     }
   });
   sevSel.addEventListener("change", update);
-  groupSel.addEventListener("change", function () { regroup(); update(); });
+  groupSel.addEventListener("change", update);
   chips.forEach(function (ch) {
     ch.addEventListener("click", function () { state.cat = ch.dataset.cat; update(); });
+  });
+  suggestQ.addEventListener("click", function (ev) {
+    ev.preventDefault();
+    search.value = suggestQ.textContent;
+    update();
+    search.focus();
   });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target, tag = t && t.tagName;
@@ -166,9 +290,9 @@
     search.select();
   });
   window.addEventListener("hashchange", openHash);
+  window.addEventListener("resize", measure);
 
-  var themeBtn = $("theme");
-  themeBtn.addEventListener("click", function () {
+  $("theme").addEventListener("click", function () {
     var root = document.documentElement;
     var dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
     root.dataset.theme = dark ? "light" : "dark";
@@ -177,9 +301,9 @@
 
   var q = new URLSearchParams(location.search).get("q");
   if (q) search.value = q;
-  $("controls").hidden = false;
-  themeBtn.hidden = false;
-  update();
+  // A browser may restore form values on Back: apply whatever is there.
+  if (search.value || sevSel.value || groupSel.value !== "area") update();
+  measure();
   openHash();
   document.documentElement.dataset.ready = "true";
 })();
