@@ -82,7 +82,7 @@ func SiteFiles(b *Bundle) ([]File, error) {
 func siteEntryPath(e *entry.Entry) string { return "e/" + e.ID + "/index.html" }
 
 // siteEntryURL is the canonical URL of an entry's page: its folder.
-func siteEntryURL(b *Bundle, e *entry.Entry) string { return b.BaseURL + "e/" + e.ID + "/" }
+func siteEntryURL(base string, e *entry.Entry) string { return base + "e/" + e.ID + "/" }
 
 // siteRobots allows everything and names the sitemap.
 func siteRobots(b *Bundle) []byte {
@@ -104,6 +104,13 @@ var (
 		"missing":       func() string { return MissingMessage },
 		"states":        func() []entry.State { return siteStates },
 		"entryPath":     siteEntryPath,
+		// An entry on the main page knows its page's URL, which prints.
+		"withURL": func(base string, e *entry.Entry) any {
+			return struct {
+				*entry.Entry
+				URL string
+			}{e, siteEntryURL(base, e)}
+		},
 		// An entry's sections are h4 under its h3 on the main page, h2
 		// under its h1 on its own page.
 		"sections": func(e *entry.Entry, page bool) any {
@@ -239,7 +246,7 @@ func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
 	p := siteEntryPage{
 		Title:       fmt.Sprintf("%s: %s · Spotify error", e.Code, e.Title),
 		Description: siteEntryDescription(e),
-		URL:         siteEntryURL(b, e),
+		URL:         siteEntryURL(b.BaseURL, e),
 		BaseURL:     b.BaseURL,
 		CSS:         template.CSS(siteCSS),
 		ThemeJS:     template.JS(siteThemeJS),
@@ -464,7 +471,7 @@ func siteLD(b *Bundle) ldGraph {
 			faq.MainEntity = append(faq.MainEntity, ldQuestion{
 				Type:           "Question",
 				Name:           fmt.Sprintf("What does Spotify error %s mean?", e.Code),
-				URL:            siteEntryURL(b, e),
+				URL:            siteEntryURL(b.BaseURL, e),
 				AcceptedAnswer: ldAnswer{Type: "Answer", Text: faqAnswer(e)},
 			})
 		}
@@ -529,7 +536,7 @@ func SiteSitemap(b *Bundle) ([]byte, error) {
 	urls := []sitemapURL{{b.BaseURL, mod}}
 	for _, g := range Groups(b.Entries) {
 		for _, e := range g.Entries {
-			urls = append(urls, sitemapURL{siteEntryURL(b, e), mod})
+			urls = append(urls, sitemapURL{siteEntryURL(b.BaseURL, e), mod})
 		}
 	}
 	out, err := xml.MarshalIndent(sitemapURLSet{URLs: urls}, "", "  ")

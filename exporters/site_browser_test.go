@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
@@ -908,21 +909,52 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("print", func(t *testing.T) {
-		b.navigate(home + "#e-auth-3")
-		b.media("print", "dark")
-		st := siteEval[struct {
-			Shown    []string
-			Controls string
-			Bg       string
-		}](b, `({
+		const printed = `({
 			shown: [...document.querySelectorAll("article.entry")].filter(a => a.offsetParent !== null).map(a => a.id),
-			controls: getComputedStyle(document.getElementById("controls")).display,
+			hidden: [...document.querySelectorAll("#controls, #theme, .permalink > span")].filter(e => !e.closest(".entry") || e.closest(".entry").querySelector("details[open]")).map(e => getComputedStyle(e).display),
 			bg: getComputedStyle(document.body).backgroundColor,
-		})`)
-		b.media("", "")
-		if !slices.Equal(st.Shown, []string{"e-auth-3"}) || st.Controls != "none" || st.Bg != "rgb(255, 255, 255)" {
-			t.Errorf("printing with auth:3 open: %+v; want only that entry, no controls, white paper", st)
+			legend: [...document.querySelectorAll(".legend")].filter(l => l.offsetParent !== null).length,
+			url: [...document.querySelectorAll(".permalink a[data-url]")].filter(a => a.offsetParent !== null).map(a => getComputedStyle(a, "::after").content),
+			fatal: [...document.querySelectorAll(".badge.sev-fatal")].slice(0, 1).map(e => getComputedStyle(e).printColorAdjust),
+		})`
+		type print struct {
+			Shown, Hidden []string
+			Bg            string
+			Legend        int
+			URL, Fatal    []string
 		}
+		// An open entry prints alone, on white, with the legend and its
+		// page's address, without the controls or the links that only work
+		// on screen, and with the Fatal badge's fill.
+		b.viewport(1280, 900, false)
+		b.navigate(home + "#e-eme-no-supported-keysystem")
+		b.media("print", "dark")
+		st := siteEval[print](b, printed)
+		want := print{
+			Shown: []string{"e-eme-no-supported-keysystem"}, Hidden: []string{"none", "none", "none"}, Bg: "rgb(255, 255, 255)", Legend: 1,
+			URL: []string{strconv.Quote(" — " + seed.BaseURL + "e/eme-no-supported-keysystem/")}, Fatal: []string{"exact"},
+		}
+		if diff := cmp.Diff(want, st); diff != "" {
+			t.Errorf("printing with EME_NO_SUPPORTED_KEYSYSTEM open (-want +got):\n%s", diff)
+		}
+		// An entry's own page prints the same way, with the address of the
+		// entry in the full reference.
+		b.navigate(siteFileURL(seedDir, "e/accounts-53-55/index.html"))
+		want = print{
+			Shown: []string{"e-accounts-53-55"}, Hidden: []string{"none"}, Bg: want.Bg, Legend: 1,
+			URL: []string{strconv.Quote(" — " + seed.BaseURL + "#e-accounts-53-55")},
+		}
+		if diff := cmp.Diff(want, siteEval[print](b, printed), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("printing the page of accounts:53–55 (-want +got):\n%s", diff)
+		}
+		// Nothing of the hostile long entry is cut at a paper's width.
+		b.viewport(700, 900, false)
+		b.navigate(siteFileURL(hostileDir, "index.html") + "#e-long-1")
+		if out := siteEval[[]string](b, siteOverflowJS); len(out) > 0 {
+			t.Errorf("printing long-1, wider than the paper:\n%s", strings.Join(out, "\n"))
+		}
+		b.media("", "")
+		b.viewport(1280, 900, false)
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
