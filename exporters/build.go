@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -143,8 +144,9 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 			written[name] = true
 		}
 	}
-	for _, e := range exps {
-		files, err := e.Export(b)
+	for i, out := range exportAll(b, exps) {
+		e := exps[i]
+		files, err := out()
 		if err != nil {
 			return fmt.Errorf("exporter %s: %w", e.Name, err)
 		}
@@ -489,4 +491,26 @@ func resolve(p string) (string, error) {
 		rest = append(rest, filepath.Base(p))
 		p = parent
 	}
+}
+
+// exportAll runs the exporters side by side, at most one per core, in
+// registry order; they are independent and only read b. The functions it
+// returns wait for the exporter of the same index, so that files are
+// placed, checked and reported in registry order whatever order the
+// exporters finish in.
+func exportAll(b *Bundle, exps []*Exporter) []func() ([]File, error) {
+	outs := make([]func() ([]File, error), len(exps))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, e := range exps {
+		var files []File
+		var err error
+		done := make(chan struct{})
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem; close(done) }()
+			files, err = e.Export(b)
+		}()
+		outs[i] = func() ([]File, error) { <-done; return files, err }
+	}
+	return outs
 }
