@@ -9,9 +9,12 @@
 #   SIZES=41,10000 K=10 bench/compare.sh
 #   BENCH_WORK=/tmp/errref-bench bench/compare.sh   # keep and reuse installs and trees
 #
+#   BASE_REF=main bench/compare.sh  # also time errref as built from another revision
+#
 # Environment: SIZES (comma-separated), K (rounds), WARMUP (untimed rounds
 # first, default 1), ONLY (command names,
-# comma-separated), BENCH_WORK (work folder), JSON (where to copy the report).
+# comma-separated), BENCH_WORK (work folder), JSON (where to copy the report),
+# BASE_REF (a git revision whose errref runs beside this one's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -55,6 +58,13 @@ go build -o "$work/bin/errref" ./cmd/errref
 go build -o "$work/bin/floor" ./bench/floor
 go build -o "$work/bin/gen" ./bench/gen
 go build -o "$work/bin/compare" ./bench/compare
+rm -f "$work/bin/errref-base"
+if [ -n "${BASE_REF:-}" ]; then
+  echo "== go build errref at $BASE_REF" >&2
+  rm -rf "$work/base-src" && mkdir -p "$work/base-src"
+  git archive "$BASE_REF" | tar -x -C "$work/base-src"
+  (cd "$work/base-src" && go build -o "$work/bin/errref-base" ./cmd/errref)
+fi
 
 # The trees: deterministic, so a kept work folder reuses them.
 IFS=, read -r -a sizes <<< "$SIZES"

@@ -27,7 +27,7 @@ left alone: a command may hold "->" or ">".
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if !hasArrow(v) {
 					continue

@@ -30,7 +30,7 @@ warnings: fix them, or acknowledge the ones that are names.
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			var names map[string]bool // computed when first needed
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if capitalFields[t.Field] {
 					first := strings.FieldsFunc(v, unicode.IsSpace)[0]

@@ -6,8 +6,10 @@ package checks
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
@@ -41,6 +43,27 @@ type Pass struct {
 	Rule  *Rule
 	Files []*loader.File // each with a non-nil Entry, sorted by entry.Less
 	diags *[]diag.Diagnostic
+	cache map[*entry.Entry]entryTexts // shared by the rules of a run
+}
+
+// entryTexts are an entry's texts and prose, listed once per run rather
+// than once per rule that reads them.
+type entryTexts struct{ all, prose []text }
+
+// texts is texts(e), listed once per run.
+func (p *Pass) texts(e *entry.Entry) []text {
+	if t, ok := p.cache[e]; ok {
+		return t.all
+	}
+	return texts(e)
+}
+
+// prose is prose(e), listed once per run.
+func (p *Pass) prose(e *entry.Entry) []text {
+	if t, ok := p.cache[e]; ok {
+		return t.prose
+	}
+	return prose(e)
 }
 
 // Entries returns the entries of Files, in the same order.
@@ -98,12 +121,29 @@ func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 		}
 	}
 	slices.SortStableFunc(files, func(a, b *loader.File) int { return entry.Less(a.Entry, b.Entry) })
-	var ds []diag.Diagnostic
-	for _, r := range rules {
-		if r.Run != nil { // the loader's rules report while loading
-			r.Run(&Pass{Rule: r, Files: files, diags: &ds})
-		}
+	// A dozen rules read the texts of every entry: list them once.
+	shared := make(map[*entry.Entry]entryTexts, len(files))
+	for _, f := range files {
+		all := texts(f.Entry)
+		shared[f.Entry] = entryTexts{all, proseOf(all)}
 	}
+	// Rules only read the files: run them side by side, at most one per
+	// core, each reporting into a list of its own.
+	lists := make([][]diag.Diagnostic, len(rules))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, r := range rules {
+		if r.Run == nil { // the loader's rules report while loading
+			continue
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			r.Run(&Pass{Rule: r, Files: files, diags: &lists[i], cache: shared})
+		})
+	}
+	wg.Wait()
+	ds := slices.Concat(lists...)
 	diag.Sort(ds)
 	return ds
 }

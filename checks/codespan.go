@@ -15,7 +15,7 @@ unbalanced backtick would render the rest of the step as code.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				if parts := entry.StepParts(t.Value); t.Field == "resolution" && len(parts)%2 == 0 {
 					pass.Report(f, t.Ptr, "resolution: found %s; want pairs around each code span", diag.Plural(len(parts)-1, "backtick"))
 				}

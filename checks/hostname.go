@@ -24,7 +24,7 @@ typo silently matches nothing.
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if !hasTLD(strings.ToLower(v)) {
 					continue // spare the regexp

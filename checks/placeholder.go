@@ -16,7 +16,7 @@ a half-written entry never reaches the bundle.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range texts(f.Entry) {
+			for _, t := range pass.texts(f.Entry) {
 				if entry.IsPlaceholder(t.Value) {
 					pass.Report(f, t.Ptr, "%s: found the placeholder %s; want the real text", t.Field, quote(t.Value))
 				}

@@ -29,9 +29,12 @@ func set(names ...string) map[string]bool {
 // prose lists the texts of e that the writing rules read: not verbatim,
 // not blank (whitespace reports those), not a placeholder (placeholder
 // reports those).
-func prose(e *entry.Entry) []text {
+func prose(e *entry.Entry) []text { return proseOf(texts(e)) }
+
+// proseOf is the prose among ts, the texts of an entry.
+func proseOf(ts []text) []text {
 	var out []text
-	for _, t := range texts(e) {
+	for _, t := range ts {
 		trimmed := strings.TrimSpace(t.Value)
 		if verbatimFields[t.Field] || trimmed == "" || entry.IsPlaceholder(trimmed) {
 			continue

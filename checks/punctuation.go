@@ -21,7 +21,7 @@ one that ends in ",", ";" or ":" was cut short.
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				if !fragmentFields[t.Field] {
 					continue
 				}

@@ -28,7 +28,7 @@ one sends users nowhere, a http one through the clear.
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range prose(f.Entry) {
+			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if !strings.Contains(strings.ToLower(v), "http") {
 					continue

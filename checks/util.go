@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -20,33 +19,34 @@ type text struct {
 
 // texts lists every free-text field of e, in file order.
 func texts(e *entry.Entry) []text {
-	var ts []text
+	ts := make([]text, 0, 4+2*(len(e.Codes)+len(e.Message.Variants)+len(e.Chain))+len(e.Causes)+len(e.Resolution))
 	add := func(ptr, field, v string) { ts = append(ts, text{ptr, field, v}) }
+	at := func(prefix string, i int, suffix string) string { return prefix + strconv.Itoa(i) + suffix }
 	add("/code", "code", e.Code)
 	for i, c := range e.Codes {
-		add(fmt.Sprintf("/codes/%d/code", i), "codes code", c.Code)
+		add(at("/codes/", i, "/code"), "codes code", c.Code)
 		if c.Meaning != "" {
-			add(fmt.Sprintf("/codes/%d/meaning", i), "codes meaning", c.Meaning)
+			add(at("/codes/", i, "/meaning"), "codes meaning", c.Meaning)
 		}
 	}
 	add("/title", "title", e.Title)
 	for i, v := range e.Message.Variants {
-		add(fmt.Sprintf("/message/variants/%d/text", i), "message text", v.Text)
+		add(at("/message/variants/", i, "/text"), "message text", v.Text)
 		if v.When != "" {
-			add(fmt.Sprintf("/message/variants/%d/when", i), "message when", v.When)
+			add(at("/message/variants/", i, "/when"), "message when", v.When)
 		}
 	}
 	for i, n := range e.Chain {
-		add(fmt.Sprintf("/chain/%d/label", i), "chain label", n.Label)
+		add(at("/chain/", i, "/label"), "chain label", n.Label)
 		if n.Detail != "" {
-			add(fmt.Sprintf("/chain/%d/detail", i), "chain detail", n.Detail)
+			add(at("/chain/", i, "/detail"), "chain detail", n.Detail)
 		}
 	}
 	for i, c := range e.Causes {
-		add(fmt.Sprintf("/causes/%d", i), "causes", c)
+		add(at("/causes/", i, ""), "causes", c)
 	}
 	for i, s := range e.Resolution {
-		add(fmt.Sprintf("/resolution/%d", i), "resolution", s)
+		add(at("/resolution/", i, ""), "resolution", s)
 	}
 	if e.Note != nil {
 		if e.Note.Title != "" {

@@ -27,7 +27,7 @@ gaps or break alignment, and a reviewer cannot see them in a diff.
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			for _, t := range texts(f.Entry) {
+			for _, t := range pass.texts(f.Entry) {
 				v := t.Value
 				trimmed := strings.TrimSpace(v)
 				switch {

@@ -20,6 +20,7 @@ func BenchmarkSynthExport(b *testing.B) {
 	for _, e := range exporters.All {
 		b.Run(e.Name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := synthtest.StartCPU()
 			for b.Loop() {
 				out := filepath.Join(dir, e.Name)
 				if err := os.RemoveAll(out); err != nil {
@@ -32,16 +33,17 @@ func BenchmarkSynthExport(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			synthtest.PerEntry(b, benchN)
+			cpu.PerEntry(b, benchN)
 		})
 	}
 	b.Run("bundle", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			if err := exporters.Write(bundle, exporters.All, filepath.Join(dir, "dist")); err != nil {
 				b.Fatal(err)
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 }

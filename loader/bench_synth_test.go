@@ -15,13 +15,14 @@ const benchN = 1000
 func BenchmarkSynthLoad(b *testing.B) {
 	fsys := os.DirFS(synthtest.Tree(b, benchN))
 	b.ReportAllocs()
+	cpu := synthtest.StartCPU()
 	for b.Loop() {
 		set, err := Load(fsys)
 		if err != nil || len(set.Diags) > 0 {
 			b.Fatal(err, set.Diags)
 		}
 	}
-	synthtest.PerEntry(b, benchN)
+	cpu.PerEntry(b, benchN)
 }
 
 // BenchmarkSynthStages times each step Parse takes, on files already read.
@@ -32,6 +33,7 @@ func BenchmarkSynthStages(b *testing.B) {
 	}
 	b.Run("parse", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
 				if _, ds := Parse(f.Path, f.Data); len(ds) > 0 {
@@ -39,10 +41,11 @@ func BenchmarkSynthStages(b *testing.B) {
 				}
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 	b.Run("index", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
 				g := &File{Path: f.Path, Data: f.Data}
@@ -51,10 +54,11 @@ func BenchmarkSynthStages(b *testing.B) {
 				}
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 	b.Run("validate", func(b *testing.B) { // decoding to any included
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
 				if ds := f.validate(); len(ds) > 0 {
@@ -62,6 +66,6 @@ func BenchmarkSynthStages(b *testing.B) {
 				}
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 }

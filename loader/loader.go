@@ -1,7 +1,8 @@
-// Package loader reads entries/ strictly: every file is tokenized with the
-// position of every value, rejected on what encoding/json lets through
-// (duplicate keys, trailing data, invalid UTF-8), validated against the
-// embedded schema, and only then decoded. Every finding names the file,
+// Package loader reads entries/ strictly, on every core: every file is
+// rejected on what encoding/json lets through (duplicate keys, trailing
+// data, invalid UTF-8), validated against the embedded schema, and only
+// then decoded; the position of each value is derived for the files that
+// have a finding. Every finding names the file,
 // line, column and JSON pointer.
 package loader
 
@@ -14,8 +15,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -42,8 +46,15 @@ const (
 // memory or the time of a CI job (docs/security.md).
 const (
 	MaxFileSize = 64 << 10 // bytes per entry file; the largest entry is under 4 KiB
-	MaxEntries  = 5000     // entry files in entries/
+	// Entry files in entries/: twice the 100,000 that bench/compare.sh
+	// measures (docs/performance.md), which check reads in seconds and
+	// a few hundred MiB.
+	MaxEntries = 200_000
 )
+
+// maxEntries is MaxEntries, lowered by tests that need more files than
+// the limit without writing 200,001 of them.
+var maxEntries = MaxEntries
 
 // kindOf names what a directory entry is, or "" for a regular file.
 func kindOf(de fs.DirEntry) string {
@@ -63,8 +74,11 @@ type File struct {
 	Data  []byte       // the bytes as read
 	Entry *entry.Entry // nil when the file has syntax or schema errors
 
-	values map[string]int64 // JSON pointer -> offset of the value
-	names  map[string]int64 // JSON pointer -> offset of the member's name
+	// Positions are derived on first use (Pos, NamePos): most files have
+	// no finding, and their position maps would be most of the heap.
+	indexOnce sync.Once
+	values    map[string]int64 // JSON pointer -> offset of the value
+	names     map[string]int64 // JSON pointer -> offset of the member's name
 }
 
 // Set is what Load read: the files in a deterministic order (by path)
@@ -126,26 +140,61 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		names = append(names, name)
 	}
-	if len(names) > MaxEntries {
-		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), MaxEntries))
+	if len(names) > maxEntries {
+		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), maxEntries))
 		return set, nil
 	}
-	for _, name := range names {
-		p := path.Join(Dir, name)
+	results := make([]loaded, len(names))
+	parallel(len(names), func(i int) {
+		p := path.Join(Dir, names[i])
 		data, err := readFile(fsys, p)
 		if errors.Is(err, errTooBig) {
-			layout(p, fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize))
-			continue
+			results[i].layout = fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)
+			return
 		}
 		if err != nil {
-			return nil, err
+			results[i].err = err
+			return
 		}
-		f, ds := Parse(p, data)
-		set.Files = append(set.Files, f)
-		set.Diags = append(set.Diags, ds...)
+		results[i].f, results[i].ds = Parse(p, data)
+	})
+	for i, r := range results { // in name order, whatever order they were read in
+		switch {
+		case r.err != nil:
+			return nil, r.err
+		case r.layout != "":
+			layout(path.Join(Dir, names[i]), r.layout)
+		default:
+			set.Files = append(set.Files, r.f)
+			set.Diags = append(set.Diags, r.ds...)
+		}
 	}
 	diag.Sort(set.Diags)
 	return set, nil
+}
+
+// loaded is what Load made of one file.
+type loaded struct {
+	f      *File
+	ds     []diag.Diagnostic
+	layout string // a layout finding instead of a file
+	err    error
+}
+
+// parallel calls do(0) … do(n-1) in a pool of one worker per core. Files
+// are independent: reading, tokenizing, validating and decoding them on
+// every core divides the loader's time by the number of cores.
+func parallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 var errTooBig = errors.New("file too big")
@@ -174,11 +223,22 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 // Parse checks one file's bytes; name is the path reported in diagnostics.
 func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 	f := &File{Path: name, Data: data}
-	if d := f.index(); d != nil {
-		return f, []diag.Diagnostic{*d}
-	}
-	if ds := f.validate(); len(ds) > 0 {
-		return f, ds
+	// The fast path decodes the bytes once, into a generic value, which
+	// rejects what the tokenizer would (duplicate names, invalid UTF-8,
+	// trailing data), and validates that. Only a file with something
+	// wrong takes the slow path, which places and words each finding.
+	var v any
+	if bytes.HasPrefix(data, bom) || jsonv2.Unmarshal(data, &v) != nil {
+		if d := f.indexed(); d != nil {
+			return f, []diag.Diagnostic{*d}
+		}
+		if ds := f.validate(); len(ds) > 0 {
+			return f, ds
+		}
+	} else if schema.Compiled().Validate(v) != nil {
+		if ds := f.validate(); len(ds) > 0 {
+			return f, ds
+		}
 	}
 	var e entry.Entry
 	if err := jsonv2.Unmarshal(data, &e, jsonv2.RejectUnknownMembers(true)); err != nil {
@@ -192,6 +252,14 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 	}
 	f.Entry = &e
 	return f, nil
+}
+
+// indexed indexes f on first use and returns the syntax error index
+// found then (nil on later calls).
+func (f *File) indexed() *diag.Diagnostic {
+	var d *diag.Diagnostic
+	f.indexOnce.Do(func() { d = f.index() })
+	return d
 }
 
 // index tokenizes the file, recording where every value and member name
@@ -281,6 +349,7 @@ var quotedName = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 
 // validate runs the schema and maps each failure to a position.
 func (f *File) validate() []diag.Diagnostic {
+	f.indexed() // for the positions of member names
 	dec := json.NewDecoder(bytes.NewReader(f.Data))
 	dec.UseNumber()
 	var v any
@@ -371,6 +440,7 @@ func (f *File) at(off int64, ptr, rule, msg string) diag.Diagnostic {
 // Pos returns the line and column at which the value ptr names starts,
 // or its nearest present ancestor's.
 func (f *File) Pos(ptr string) (line, col int) {
+	f.indexed()
 	for {
 		if off, ok := f.values[ptr]; ok {
 			return f.lineCol(off)
@@ -384,6 +454,7 @@ func (f *File) Pos(ptr string) (line, col int) {
 
 // NamePos returns the position of the member name of ptr, or the value's.
 func (f *File) NamePos(ptr string) (line, col int) {
+	f.indexed()
 	if off, ok := f.names[ptr]; ok {
 		return f.lineCol(off)
 	}

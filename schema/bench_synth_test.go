@@ -40,12 +40,13 @@ func BenchmarkSynthSchema(b *testing.B) {
 	}
 	b.Run("decode", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, d := range datas {
 				decode(d)
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 	var vs []any
 	for _, d := range datas {
@@ -54,6 +55,7 @@ func BenchmarkSynthSchema(b *testing.B) {
 	s := schema.Compiled()
 	b.Run("validate", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, v := range vs {
 				if err := s.Validate(v); err != nil {
@@ -61,6 +63,6 @@ func BenchmarkSynthSchema(b *testing.B) {
 				}
 			}
 		}
-		synthtest.PerEntry(b, benchN)
+		cpu.PerEntry(b, benchN)
 	})
 }

@@ -89,6 +89,15 @@ func mustVersion(id string) string {
 }
 
 var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
+	out, err := compile()
+	for _, s := range out {
+		speedUp(s)
+	}
+	return out, err
+})
+
+// compile compiles the embedded schemas as the library does.
+func compile() (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
@@ -106,7 +115,7 @@ var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 		out[f.ID] = s
 	}
 	return out, nil
-})
+}
 
 func mustCompiled(id string) *jsonschema.Schema {
 	s, err := compiled()

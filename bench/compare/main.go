@@ -80,10 +80,21 @@ func main() {
 	}
 	rep := report{Machine: machine(), DiskSize: map[int]int64{}}
 	cmds := commands
+	if _, err := os.Stat(filepath.Join(*work, "bin", "errref-base")); err == nil {
+		// A build of another revision (BASE_REF): its commands run in
+		// the same rounds, for a before/after on one noisy machine.
+		for _, c := range commands {
+			if c.Args[0] == "{B}/errref" {
+				c.Name += " (base)"
+				c.Args = append([]string{"{B}/errref-base"}, c.Args[1:]...)
+				cmds = append(cmds, c)
+			}
+		}
+	}
 	if *only != "" {
 		names := strings.Split(*only, ",")
-		cmds = slices.DeleteFunc(slices.Clone(commands), func(c command) bool {
-			return c.Name != floorName && !slices.Contains(names, c.Name)
+		cmds = slices.DeleteFunc(cmds, func(c command) bool {
+			return c.Name != floorName && !slices.Contains(names, strings.TrimSuffix(c.Name, " (base)"))
 		})
 	}
 	for _, s := range strings.Split(*sizes, ",") {

@@ -27,13 +27,14 @@ func BenchmarkSynthCommands(b *testing.B) {
 		args := c.args
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := synthtest.StartCPU()
 			for b.Loop() {
 				ios, _, stderr := iostreams.Test()
 				if code := run(append([]string{"-C", root}, args...), &Deps{IO: ios, Getenv: func(string) string { return "" }}); code != exitOK {
 					b.Fatalf("exit %d: %s", code, stderr)
 				}
 			}
-			synthtest.PerEntry(b, benchN)
+			cpu.PerEntry(b, benchN)
 		})
 	}
 }

@@ -40,3 +40,32 @@ func TestSynthPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestSynthOutputLinear checks that what check prints grows with the
+// number of entries, not its square, when every clone keeps its seed's
+// message, so that groups of entries sharing one grow with N too.
+func TestSynthOutputLinear(t *testing.T) {
+	seed, err := synth.LoadSeed(filepath.Join(loadertest.Root(t), synth.SeedDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := map[int]int{}
+	for _, n := range []int{300, 600} {
+		es, err := synth.Generate(seed, synth.Options{N: n, Seed: 5, Verbatim: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := synth.Write(dir, es); err != nil {
+			t.Fatal(err)
+		}
+		ios, stdout, stderr := iostreams.Test()
+		if code := run([]string{"-C", dir, "check", "-v", "--format", "json"}, &Deps{IO: ios, Getenv: func(string) string { return "" }}); code != exitOK {
+			t.Fatalf("check -v on %d entries: exit %d\n%s", n, code, stderr)
+		}
+		size[n] = stdout.Len()
+	}
+	if r := float64(size[600]) / float64(size[300]); r > 2.2 {
+		t.Errorf("check -v prints %d bytes for 300 entries and %d for 600: %.2f times as much for twice the entries; want at most 2.2", size[300], size[600], r)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/errref/errref/internal/synth"
 )
@@ -39,4 +40,19 @@ func Tree(tb testing.TB, n int) string {
 // call it after the b.Loop loop.
 func PerEntry(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+}
+
+// CPU measures the processor time a benchmark uses, on every core: on a
+// shared machine wall time is mostly other jobs' noise, processor time
+// much less so. Start it before the b.Loop loop, report after.
+type CPU struct{ start time.Duration }
+
+// StartCPU starts measuring.
+func StartCPU() CPU { return CPU{cpuTime()} }
+
+// PerEntry reports ns/entry (wall) and cpu-ns/entry (user and system
+// time of the whole process, garbage collection included).
+func (c CPU) PerEntry(b *testing.B, n int) {
+	PerEntry(b, n)
+	b.ReportMetric(float64((cpuTime()-c.start).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/entry")
 }
