@@ -150,6 +150,7 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 			}
 		}
 	}
+	b = withShared(b)
 	errs := make([]error, len(exps))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
