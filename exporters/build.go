@@ -414,6 +414,7 @@ func Recognise(dir string) (map[string]string, error) {
 		}
 		listed[name] = sum
 	}
+	var rels []string // the files to check, in walk order
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
@@ -428,23 +429,46 @@ func Recognise(dir string) (map[string]string, error) {
 		if rel == SumsFile {
 			return nil
 		}
-		sum, ok := listed[rel]
-		if !ok {
+		if _, ok := listed[rel]; !ok {
 			return fmt.Errorf("it holds %s, which errref did not write", printable.Quote(rel))
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if h := sha256.Sum256(data); hex.EncodeToString(h[:]) != sum {
-			return fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
-		}
+		rels = append(rels, rel)
 		return nil
 	})
+	if err == nil {
+		err = checkSums(dir, rels, listed)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return listed, nil
+}
+
+// checkSums checks the files rels under dir against their listed sums,
+// GOMAXPROCS at a time, and reports the first mismatch in the order of
+// rels.
+func checkSums(dir string, rels []string, listed map[string]string) error {
+	errs := make([]error, len(rels))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, rel := range rels {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			h, err := fileSum(filepath.Join(dir, filepath.FromSlash(rel)))
+			if err == nil && hex.EncodeToString(h[:]) != listed[rel] {
+				err = fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeBundle deletes a folder that Write staged or replaced, keeping
