@@ -151,21 +151,8 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 		}
 	}
 	b = withShared(b)
-	errs := make([]error, len(exps))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, e := range exps {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			errs[i] = st.export(e, b)
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := parallel(len(exps), func(i int) error { return st.export(exps[i], b) }); err != nil {
+		return err
 	}
 	if err := atomicfile.Create(filepath.Join(dir, SumsFile), st.sumsFile(), 0o644); err != nil {
 		return err
@@ -448,18 +435,27 @@ func Recognise(dir string) (map[string]string, error) {
 // GOMAXPROCS at a time, and reports the first mismatch in the order of
 // rels.
 func checkSums(dir string, rels []string, listed map[string]string) error {
-	errs := make([]error, len(rels))
+	return parallel(len(rels), func(i int) error {
+		h, err := fileSum(filepath.Join(dir, filepath.FromSlash(rels[i])))
+		if err == nil && hex.EncodeToString(h[:]) != listed[rels[i]] {
+			err = fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rels[i]), SumsFile)
+		}
+		return err
+	})
+}
+
+// parallel runs f(0) … f(n-1), GOMAXPROCS at a time, and returns the
+// error of the lowest i that failed, so that which failure is reported
+// does not depend on timing.
+func parallel(n int, f func(i int) error) error {
+	errs := make([]error, n)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, rel := range rels {
+	for i := range n {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			h, err := fileSum(filepath.Join(dir, filepath.FromSlash(rel)))
-			if err == nil && hex.EncodeToString(h[:]) != listed[rel] {
-				err = fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
-			}
-			errs[i] = err
+			errs[i] = f(i)
 		})
 	}
 	wg.Wait()
