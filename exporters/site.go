@@ -82,7 +82,7 @@ func SiteFiles(b *Bundle) ([]File, error) {
 func siteEntryPath(e *entry.Entry) string { return "e/" + e.ID + "/index.html" }
 
 // siteEntryURL is the canonical URL of an entry's page: its folder.
-func siteEntryURL(b *Bundle, e *entry.Entry) string { return b.BaseURL + "e/" + e.ID + "/" }
+func siteEntryURL(base string, e *entry.Entry) string { return base + "e/" + e.ID + "/" }
 
 // siteRobots allows everything and names the sitemap.
 func siteRobots(b *Bundle) []byte {
@@ -104,6 +104,13 @@ var (
 		"missing":       func() string { return MissingMessage },
 		"states":        func() []entry.State { return siteStates },
 		"entryPath":     siteEntryPath,
+		// An entry on the main page knows its page's URL, which prints.
+		"withURL": func(base string, e *entry.Entry) any {
+			return struct {
+				*entry.Entry
+				URL string
+			}{e, siteEntryURL(base, e)}
+		},
 		// An entry's sections are h4 under its h3 on the main page, h2
 		// under its h1 on its own page.
 		"sections": func(e *entry.Entry, page bool) any {
@@ -239,7 +246,7 @@ func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
 	p := siteEntryPage{
 		Title:       fmt.Sprintf("%s: %s · Spotify error", e.Code, e.Title),
 		Description: siteEntryDescription(e),
-		URL:         siteEntryURL(b, e),
+		URL:         siteEntryURL(b.BaseURL, e),
 		BaseURL:     b.BaseURL,
 		CSS:         template.CSS(siteCSS),
 		ThemeJS:     template.JS(siteThemeJS),
@@ -266,10 +273,13 @@ func siteEntryDescription(e *entry.Entry) string {
 		e.Code, e.Title, strings.ToLower(severityLabel(e.Severity)), PlainMessage(e))
 }
 
-// siteIndex is one entry in the page's search index: its id, then the
-// words of its code (and concrete codes), title, displayed messages and
-// everything else, each field's words unique and space-separated. The
-// script ranks a match by the first field it is found in.
+// siteIndex is one entry in the page's search index: its id, then its
+// codes, then the words of its title, displayed messages and everything
+// else, each field's words unique and space-separated. The codes are the
+// code and the concrete codes, each as its words, comma-separated, so
+// that the script can tell a query naming a code (accounts:54) from one
+// that only shares its words. The script ranks a match by the first field
+// it is found in.
 type siteIndex [5]string
 
 func siteSearchIndex(es []*entry.Entry) []siteIndex {
@@ -294,7 +304,7 @@ func siteSearchIndex(es []*entry.Entry) []siteIndex {
 			if e.Note != nil {
 				rest = append(rest, e.Note.Lead(), e.Note.Text)
 			}
-			idx = append(idx, siteIndex{e.ID, siteFieldWords(codes), siteFieldWords([]string{e.Title}), siteFieldWords(msgs), siteFieldWords(rest)})
+			idx = append(idx, siteIndex{e.ID, siteCodeWords(codes), siteFieldWords([]string{e.Title}), siteFieldWords(msgs), siteFieldWords(rest)})
 		}
 	}
 	return idx
@@ -306,6 +316,17 @@ func siteSearchIndex(es []*entry.Entry) []siteIndex {
 // splits a query by the same rule.
 func SiteWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// siteCodeWords writes each code as its words, once, comma-separated.
+func siteCodeWords(codes []string) string {
+	var out []string
+	for _, c := range codes {
+		if w := strings.Join(SiteWords(c), " "); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 func siteFieldWords(texts []string) string {
@@ -450,7 +471,7 @@ func siteLD(b *Bundle) ldGraph {
 			faq.MainEntity = append(faq.MainEntity, ldQuestion{
 				Type:           "Question",
 				Name:           fmt.Sprintf("What does Spotify error %s mean?", e.Code),
-				URL:            siteEntryURL(b, e),
+				URL:            siteEntryURL(b.BaseURL, e),
 				AcceptedAnswer: ldAnswer{Type: "Answer", Text: faqAnswer(e)},
 			})
 		}
@@ -515,7 +536,7 @@ func SiteSitemap(b *Bundle) ([]byte, error) {
 	urls := []sitemapURL{{b.BaseURL, mod}}
 	for _, g := range Groups(b.Entries) {
 		for _, e := range g.Entries {
-			urls = append(urls, sitemapURL{siteEntryURL(b, e), mod})
+			urls = append(urls, sitemapURL{siteEntryURL(b.BaseURL, e), mod})
 		}
 	}
 	out, err := xml.MarshalIndent(sitemapURLSet{URLs: urls}, "", "  ")

@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
@@ -265,51 +266,100 @@ var siteStop = strings.Fields(`a an and are as at be but by can cannot could did
 // siteRanked is what the page should show for a query, in order: with no
 // words, every entry in page order; else the entries where every word
 // (but little words, if there are others) starts, stemmed, a stemmed word
-// of the entry, best first (a word counts 8 in the code, 4 in the title,
-// 2 in the message, 1 elsewhere, twice as a whole word), ties in page order.
+// of the entry (a little word must be a whole word). They are ranked: an
+// entry one of whose codes the query names (its words, all of them), then
+// one whose code the query begins (the last word perhaps cut short), then
+// by score (a word counts 8 in the code, 4 in the title, 2 in the
+// message, 1 elsewhere, twice as a whole word), then by the place of the
+// first title word a query word finds, the shorter title, page order.
 func siteRanked(idx [][5]string, q string, keep func(id string) bool) []string {
 	weights := []int{8, 4, 2, 1}
-	var terms []string
-	optional := map[string]bool{}
+	type term struct {
+		word, stem string
+		optional   bool
+	}
+	var terms []term
 	words := exporters.SiteWords(q)
 	allStop := !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(siteStop, w) })
 	for _, w := range words {
-		terms = append(terms, siteStem(w))
-		optional[siteStem(w)] = !allStop && slices.Contains(siteStop, w)
+		terms = append(terms, term{w, siteStem(w), !allStop && slices.Contains(siteStop, w)})
+	}
+	matches := func(w string, t term) (whole, prefix bool) {
+		return w == t.stem, !t.optional && strings.HasPrefix(w, t.stem)
 	}
 	type hit struct {
-		id    string
-		score int
+		id                                string
+		named, score, at, titleLen, order int
 	}
 	var hits []hit
-	for _, row := range idx {
+	for order, row := range idx {
 		if !keep(row[0]) {
 			continue
 		}
-		total := 0
-		for _, term := range terms {
+		var codes [][]string
+		for c := range strings.SplitSeq(row[1], ",") {
+			codes = append(codes, strings.Fields(c))
+		}
+		var fields [4][]string
+		for f := range fields {
+			for _, w := range strings.Fields(strings.ReplaceAll(row[f+1], ",", " ")) {
+				fields[f] = append(fields[f], siteStem(w))
+			}
+		}
+		h := hit{id: row[0], order: order}
+		for _, t := range terms {
 			best := 0
 			for f := 0; f < 4 && best == 0; f++ {
-				for _, w := range strings.Fields(row[f+1]) {
-					if s := siteStem(w); s == term {
+				for _, w := range fields[f] {
+					if whole, prefix := matches(w, t); whole {
 						best = 2 * weights[f]
 						break
-					} else if best == 0 && strings.HasPrefix(s, term) {
+					} else if best == 0 && prefix {
 						best = weights[f]
 					}
 				}
 			}
-			if best == 0 && !optional[term] {
-				total = 0
+			if best == 0 && !t.optional {
+				h.score = 0
 				break
 			}
-			total += best
+			h.score += best
 		}
-		if len(terms) == 0 || total > 0 {
-			hits = append(hits, hit{row[0], total})
+		if len(terms) > 0 && h.score == 0 {
+			continue
 		}
+		if n := len(terms); n > 0 {
+			h.titleLen, h.at = len(fields[1]), 1000
+			for _, c := range codes {
+				if len(c) < n || !slices.Equal(c[:n-1], words[:n-1]) {
+					continue
+				}
+				if c[n-1] == words[n-1] && len(c) == n {
+					h.named = max(h.named, 2)
+				} else if strings.HasPrefix(c[n-1], words[n-1]) {
+					h.named = max(h.named, 1)
+				}
+			}
+		title:
+			for k, w := range fields[1] {
+				for _, t := range terms {
+					if whole, prefix := matches(w, t); whole || prefix {
+						h.at = k
+						break title
+					}
+				}
+			}
+		}
+		hits = append(hits, h)
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
+	slices.SortFunc(hits, func(a, b hit) int {
+		for _, d := range []int{b.named - a.named, b.score - a.score, a.at - b.at, a.titleLen - b.titleLen} {
+			if d != 0 {
+				return d
+			}
+		}
+		return a.order - b.order
+	})
 	ids := []string{}
 	for _, h := range hits {
 		ids = append(ids, "e-"+h.id)
@@ -325,17 +375,24 @@ const (
 	siteStatusJS  = `document.getElementById("status").textContent`
 	// siteOverflowJS lists what reaches past the right edge of the window:
 	// the page's scroll width, and every element of the page that ends
-	// past it (but the filter row, which scrolls inside itself).
+	// past it.
 	siteOverflowJS = `(() => {
 		const w = document.documentElement.clientWidth, out = [];
 		if (document.documentElement.scrollWidth > w) out.push("page scrollWidth " + document.documentElement.scrollWidth + " > " + w);
 		for (const el of document.querySelectorAll("body *")) {
-			if (el.closest(".filters") || el.closest(".visually-hidden") || el.closest(".skip")) continue;
+			if (el.closest(".visually-hidden") || el.closest(".skip")) continue;
 			const r = el.getBoundingClientRect();
 			if (r.width && r.right > w + 0.5) out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className + " ends at " + Math.round(r.right) + ": " + el.textContent.slice(0, 40));
 		}
 		return out.slice(0, 10);
 	})()`
+	// siteControlsOutJS lists the controls (search, Filters, menus, chips,
+	// and the theme button unless the header has scrolled away) whose box
+	// is not wholly inside the window.
+	siteControlsOutJS = `[...document.querySelectorAll(scrollY ? "#controls :is(input, select, button)" : "header button, #controls :is(input, select, button)")].filter(el => {
+		const r = el.getBoundingClientRect();
+		return !(r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= document.documentElement.clientWidth + 0.5 && r.bottom <= innerHeight + 0.5);
+	}).map(el => (el.id || el.className) + " " + el.textContent.trim() + " at " + JSON.stringify(el.getBoundingClientRect()))`
 	// siteShiftJS is the page's cumulative layout shift since it started.
 	siteShiftJS = `new Promise(done => {
 		let total = 0;
@@ -437,10 +494,13 @@ func TestSiteInBrowser(t *testing.T) {
 			const q = document.getElementById("q"), g = document.getElementById("grouping");
 			if (q) { q.value = ""; q.dispatchEvent(new Event("input")); g.value = "area"; g.dispatchEvent(new Event("change")); }
 			document.querySelectorAll("details").forEach(d => d.open = false);
+			const f = document.getElementById("filters-toggle");
+			if (f && f.getAttribute("aria-expanded") === "true") f.click();
 		})()`
 		const open = `document.querySelectorAll("details").forEach(d => d.open = true)`
 		states := []struct{ name, js string }{
 			{"closed", ``},
+			{"filters open", `document.getElementById("filters-toggle").click()`},
 			{"all open", open},
 			{"searching, open", `(q => { q.value = "error"; q.dispatchEvent(new Event("input")); })(document.getElementById("q")); ` + open},
 			{"nothing found", `(q => { q.value = "zzzzzz"; q.dispatchEvent(new Event("input")); })(document.getElementById("q"))`},
@@ -490,29 +550,59 @@ func TestSiteInBrowser(t *testing.T) {
 		if st.Top < 0 || st.Bottom > 740/4 {
 			t.Errorf("scrolled down at 390 px, the search box is at %v–%v px: not at hand", st.Top, st.Bottom)
 		}
-		chip := siteEval[bool](b, `(r => r.top >= 0 && r.bottom < innerHeight)(document.querySelector('.chip[data-cat="network"]').getBoundingClientRect())`)
-		if !chip {
-			t.Error("scrolled down at 390 px, the category filters are out of sight")
+		cats := map[entry.Category]bool{}
+		for _, e := range seed.Entries {
+			for _, c := range e.Categories {
+				cats[c] = true
+			}
+		}
+		// Every control, the filters opened, lies inside the window at the
+		// narrowest width, scrolled down or not: nothing to reach sideways.
+		for _, width := range []int64{320, 390} {
+			b.viewport(width, 640, true)
+			for _, y := range []int{0, 3000} {
+				b.navigate(home)
+				b.do(chromedp.Evaluate[chromedp.Void](`scrollTo(0, ` + strconv.Itoa(y) + `)`))
+				b.wait(`scrollY >= ` + strconv.Itoa(y/2))
+				b.do(chromedp.Click(chromedp.ID("filters-toggle")))
+				b.wait(`document.getElementById("severity").offsetParent !== null`)
+				out := siteEval[[]string](b, siteControlsOutJS)
+				n := siteEval[int](b, `document.querySelectorAll("#controls :is(input, select, button)").length`)
+				if len(out) > 0 || n != 4+len(cats)+1 {
+					t.Errorf("at %d px, scrolled to %d, filters open: %d controls, outside the window:\n%s", width, y, n, strings.Join(out, "\n"))
+				}
+				// The chips work from there.
+				b.do(chromedp.Click(chromedp.CSS(`.chip[data-cat="network"]`)))
+				b.wait(`document.querySelector('.chip[data-cat="network"]').getAttribute("aria-pressed") === "true" && document.getElementById("active").textContent === "1"`)
+			}
 		}
 		b.viewport(1280, 900, false)
 	})
 
 	t.Run("search", func(t *testing.T) {
 		b.navigate(home)
+		titles := map[string]string{}
+		for _, e := range seed.Entries {
+			titles["e-"+e.ID] = e.Title
+		}
 		for _, tc := range []struct {
-			q       string
-			first   string // the entry that must rank first, if any
-			sameAs  string // a query that must find the same entries
-			nonzero bool
+			q          string
+			first      string // the entry that must rank first, if any
+			titleStart string // what the first entry's title must start with, if anything
+			sameAs     string // a query that must find the same entries
+			nonzero    bool
 		}{
-			{q: "firewall", nonzero: true},
-			{q: "firewalls", sameAs: "firewall", nonzero: true},
+			{q: "firewall", titleStart: "Firewall", nonzero: true},
+			{q: "firewalls", first: "e-accounts-103", titleStart: "Firewall", sameAs: "firewall", nonzero: true},
 			{q: "FIREWAL", sameAs: "firewall", nonzero: true},
-			{q: "rate-limit", first: "e-http-429-too-many-requests", nonzero: true},
+			{q: "proxy", first: "e-error-30", titleStart: "Proxy", nonzero: true},
+			{q: "rate-limit", first: "e-http-429-too-many-requests", titleStart: "Rate limit", nonzero: true},
 			{q: "rate limited", sameAs: "rate-limit", nonzero: true},
-			{q: "can't log in", nonzero: true},
+			{q: "can't log in", first: "e-desktop-login-accounts-2", titleStart: "Browser login", nonzero: true},
 			{q: "accounts:54", first: "e-accounts-53-55", nonzero: true},
+			{q: "accounts:5", first: "e-accounts-53-55", nonzero: true},
 			{q: "accounts:4", first: "e-accounts-4", nonzero: true},
+			{q: "error 30", first: "e-error-30", nonzero: true},
 			{q: "proxy 407", first: "e-accounts-53-55", nonzero: true},
 			{q: "blocking", sameAs: "blocked", nonzero: true},
 			{q: "%appdata%", nonzero: true},
@@ -527,8 +617,11 @@ func TestSiteInBrowser(t *testing.T) {
 			if tc.nonzero && len(want) == 0 || !tc.nonzero && len(want) > 0 {
 				t.Errorf("search %q finds %d entries; the case is meant to find %s", tc.q, len(want), map[bool]string{true: "some", false: "none"}[tc.nonzero])
 			}
-			if tc.first != "" && (len(want) == 0 || want[0] != tc.first) {
-				t.Errorf("search %q ranks %q first, want %s", tc.q, want, tc.first)
+			if tc.first != "" && (len(got) == 0 || got[0] != tc.first) {
+				t.Errorf("search %q ranks %q first, want %s", tc.q, got, tc.first)
+			}
+			if tc.titleStart != "" && (len(got) == 0 || !strings.HasPrefix(titles[got[0]], tc.titleStart)) {
+				t.Errorf("search %q ranks %q first, want a title that starts with %q", tc.q, got, tc.titleStart)
 			}
 			if tc.sameAs != "" && !slices.Equal(slices.Sorted(slices.Values(want)), slices.Sorted(slices.Values(siteRanked(idx, tc.sameAs, siteAll)))) {
 				t.Errorf("search %q finds %q, %q finds %q: want the same", tc.q, want, tc.sameAs, siteRanked(idx, tc.sameAs, siteAll))
@@ -544,16 +637,19 @@ func TestSiteInBrowser(t *testing.T) {
 			t.Fatal("the search cases no longer tell matching from not matching; pick other queries")
 		}
 
-		// A typo finds nothing and offers the word it meant; following the
-		// offer searches for it.
-		b.search("firewsll")
-		if got := siteEval[string](b, `(s => s.offsetParent ? s.textContent : "")(document.getElementById("suggest"))`); got != "Did you mean firewall?" {
-			t.Errorf("search firewsll: suggestion %q, want \"Did you mean firewall?\"", got)
-		}
-		b.do(chromedp.Click(chromedp.ID("suggest-q")))
-		b.wait(`document.getElementById("q").value === "firewall"`)
-		if got := siteEval[[]string](b, siteVisibleJS); !slices.Equal(got, siteRanked(idx, "firewall", siteAll)) {
-			t.Errorf("after following the suggestion, visible %q", got)
+		// A typo finds nothing and offers the words it meant; following the
+		// offer searches for them.
+		for _, tc := range []struct{ q, want string }{{"firewsll", "firewall"}, {"proxxy", "proxy"}, {"acounts:54", "accounts 54"}} {
+			b.search(tc.q)
+			if got := siteEval[string](b, `(s => s.offsetParent ? s.textContent : "")(document.getElementById("suggest"))`); got != "Did you mean "+tc.want+"?" {
+				t.Errorf("search %s: suggestion %q, want \"Did you mean %s?\"", tc.q, got, tc.want)
+				continue
+			}
+			b.do(chromedp.Click(chromedp.ID("suggest-q")))
+			b.wait(`document.getElementById("q").value === ` + strconv.Quote(tc.want))
+			if got := siteEval[[]string](b, siteVisibleJS); !slices.Equal(got, siteRanked(idx, tc.want, siteAll)) || len(got) == 0 {
+				t.Errorf("after following the suggestion %q, visible %q", tc.want, got)
+			}
 		}
 		b.search("no-such-error-anywhere")
 		if shown := siteEval[bool](b, `document.getElementById("suggest").offsetParent !== null`); shown {
@@ -665,7 +761,7 @@ func TestSiteInBrowser(t *testing.T) {
 	t.Run("entry pages", func(t *testing.T) {
 		b.navigate(home)
 		// The main page links to each entry's page.
-		links := siteEval[[]string](b, `[...document.querySelectorAll("article.entry .permalink a:first-child")].map(a => a.getAttribute("href"))`)
+		links := siteEval[[]string](b, `[...document.querySelectorAll("article.entry .permalink > a")].map(a => a.getAttribute("href"))`)
 		if len(links) != total {
 			t.Errorf("%d links to entry pages for %d entries", len(links), total)
 		}
@@ -813,21 +909,52 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("print", func(t *testing.T) {
-		b.navigate(home + "#e-auth-3")
-		b.media("print", "dark")
-		st := siteEval[struct {
-			Shown    []string
-			Controls string
-			Bg       string
-		}](b, `({
+		const printed = `({
 			shown: [...document.querySelectorAll("article.entry")].filter(a => a.offsetParent !== null).map(a => a.id),
-			controls: getComputedStyle(document.getElementById("controls")).display,
+			hidden: [...document.querySelectorAll("#controls, #theme, .permalink > span")].filter(e => !e.closest(".entry") || e.closest(".entry").querySelector("details[open]")).map(e => getComputedStyle(e).display),
 			bg: getComputedStyle(document.body).backgroundColor,
-		})`)
-		b.media("", "")
-		if !slices.Equal(st.Shown, []string{"e-auth-3"}) || st.Controls != "none" || st.Bg != "rgb(255, 255, 255)" {
-			t.Errorf("printing with auth:3 open: %+v; want only that entry, no controls, white paper", st)
+			legend: [...document.querySelectorAll(".legend")].filter(l => l.offsetParent !== null).length,
+			url: [...document.querySelectorAll(".permalink a[data-url]")].filter(a => a.offsetParent !== null).map(a => getComputedStyle(a, "::after").content),
+			fatal: [...document.querySelectorAll(".badge.sev-fatal")].slice(0, 1).map(e => getComputedStyle(e).printColorAdjust),
+		})`
+		type print struct {
+			Shown, Hidden []string
+			Bg            string
+			Legend        int
+			URL, Fatal    []string
 		}
+		// An open entry prints alone, on white, with the legend and its
+		// page's address, without the controls or the links that only work
+		// on screen, and with the Fatal badge's fill.
+		b.viewport(1280, 900, false)
+		b.navigate(home + "#e-eme-no-supported-keysystem")
+		b.media("print", "dark")
+		st := siteEval[print](b, printed)
+		want := print{
+			Shown: []string{"e-eme-no-supported-keysystem"}, Hidden: []string{"none", "none", "none"}, Bg: "rgb(255, 255, 255)", Legend: 1,
+			URL: []string{strconv.Quote(" — " + seed.BaseURL + "e/eme-no-supported-keysystem/")}, Fatal: []string{"exact"},
+		}
+		if diff := cmp.Diff(want, st); diff != "" {
+			t.Errorf("printing with EME_NO_SUPPORTED_KEYSYSTEM open (-want +got):\n%s", diff)
+		}
+		// An entry's own page prints the same way, with the address of the
+		// entry in the full reference.
+		b.navigate(siteFileURL(seedDir, "e/accounts-53-55/index.html"))
+		want = print{
+			Shown: []string{"e-accounts-53-55"}, Hidden: []string{"none"}, Bg: want.Bg, Legend: 1,
+			URL: []string{strconv.Quote(" — " + seed.BaseURL + "#e-accounts-53-55")},
+		}
+		if diff := cmp.Diff(want, siteEval[print](b, printed), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("printing the page of accounts:53–55 (-want +got):\n%s", diff)
+		}
+		// Nothing of the hostile long entry is cut at a paper's width.
+		b.viewport(700, 900, false)
+		b.navigate(siteFileURL(hostileDir, "index.html") + "#e-long-1")
+		if out := siteEval[[]string](b, siteOverflowJS); len(out) > 0 {
+			t.Errorf("printing long-1, wider than the paper:\n%s", strings.Join(out, "\n"))
+		}
+		b.media("", "")
+		b.viewport(1280, 900, false)
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
@@ -840,11 +967,13 @@ func TestSiteInBrowser(t *testing.T) {
 			width, height int64
 			mobile        bool
 			scheme        string
+			filters       bool // the Filters button pressed
 		}{
-			{"site-390-light.png", 390, 844, true, "light"},
-			{"site-390-dark.png", 390, 844, true, "dark"},
-			{"site-desktop-light.png", 1280, 900, false, "light"},
-			{"site-desktop-dark.png", 1280, 900, false, "dark"},
+			{"site-390-light.png", 390, 844, true, "light", false},
+			{"site-390-dark.png", 390, 844, true, "dark", false},
+			{"site-desktop-light.png", 1280, 900, false, "light", false},
+			{"site-desktop-dark.png", 1280, 900, false, "dark", false},
+			{"site-320-filters.png", 320, 640, true, "light", true},
 		} {
 			b.viewport(shot.width, shot.height, shot.mobile)
 			b.media("", shot.scheme)
@@ -853,6 +982,10 @@ func TestSiteInBrowser(t *testing.T) {
 			b.navigate(home + "?q=proxy")
 			b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#e-accounts-53-55 details").open = true`))
 			b.wait(`document.querySelector("#e-accounts-53-55 details").open`)
+			if shot.filters {
+				b.do(chromedp.Click(chromedp.ID("filters-toggle")))
+				b.wait(`document.getElementById("severity").offsetParent !== null`)
+			}
 			b.do(chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`))
 			b.wait(`scrollY === 0`)
 			png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())

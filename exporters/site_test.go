@@ -42,8 +42,8 @@ var (
 	siteCSPRe    = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 )
 
-// siteIndex decodes the page's search index: per entry, its id and the
-// words of its code, title, messages and the rest.
+// siteIndex decodes the page's search index: per entry, its id, its codes
+// (comma-separated) and the words of its title, messages and the rest.
 func siteIndex(t testing.TB, page string) [][5]string {
 	t.Helper()
 	m := siteIndexRe.FindAllStringSubmatch(page, -1)
@@ -223,6 +223,23 @@ func TestSiteIndex(t *testing.T) {
 			e := b.Entries[slices.IndexFunc(b.Entries, func(e *entry.Entry) bool { return e.ID == row[0] })]
 			fields := [4][]string{}
 			for i := range fields {
+				if i == 0 {
+					// The codes: each code's words, each code once, the
+					// entry's own code first.
+					codes := strings.Split(row[1], ",")
+					for _, c := range codes {
+						fields[0] = append(fields[0], strings.Fields(c)...)
+					}
+					if len(codes) != len(slices.Compact(slices.Sorted(slices.Values(codes)))) || codes[0] != strings.Join(exporters.SiteWords(e.Code), " ") {
+						t.Errorf("%s: %s codes %q: want %s first, each code once", name, e.ID, row[1], e.Code)
+					}
+					for _, c := range e.Codes {
+						if !slices.Contains(codes, strings.Join(exporters.SiteWords(c.Code), " ")) {
+							t.Errorf("%s: %s codes %q lack %s", name, e.ID, row[1], c.Code)
+						}
+					}
+					continue
+				}
 				fields[i] = strings.Fields(row[i+1])
 				if len(fields[i]) != len(slices.Compact(slices.Sorted(slices.Values(fields[i])))) {
 					t.Errorf("%s: %s field %d repeats a word: %q", name, e.ID, i, row[i+1])
@@ -601,7 +618,9 @@ func TestSiteEntryPages(t *testing.T) {
 			`<link rel="canonical" href="` + url + `">`,
 			`<meta name="description" content="Spotify desktop error ` + html.EscapeString(e.Code),
 			`<h1 class="head"><code class="code">` + html.EscapeString(e.Code) + `</code> <span class="title">` + html.EscapeString(e.Title) + `</span></h1>`,
-			`<a href="../../index.html#e-` + e.ID + `">`,
+			// The link back, which prints as the entry's address in the
+			// full reference.
+			`<a href="../../index.html#e-` + e.ID + `" data-url="` + b.BaseURL + `#e-` + e.ID + `">`,
 			`<p class="legend">`,
 		} {
 			if !strings.Contains(page, want) {
@@ -622,8 +641,8 @@ func TestSiteEntryPages(t *testing.T) {
 			!strings.Contains(ld.Headline, e.Code) || ld.IsPartOf.URL != b.BaseURL {
 			t.Errorf("%s: JSON-LD %+v", e.ID, ld)
 		}
-		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html">`) {
-			t.Errorf("the main page does not link to %s's page", e.ID)
+		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html" data-url="`+url+`">`) {
+			t.Errorf("the main page does not link to %s's page, with its address to print", e.ID)
 		}
 	}
 }

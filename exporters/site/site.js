@@ -8,11 +8,11 @@
   var $ = function (id) { return document.getElementById(id); };
   var search = $("q"), sevSel = $("severity"), groupSel = $("grouping");
   var status = $("status"), empty = $("empty"), list = $("list"), controls = $("controls");
-  var suggest = $("suggest"), suggestQ = $("suggest-q");
+  var suggest = $("suggest"), suggestQ = $("suggest-q"), toggle = $("filters-toggle"), active = $("active");
   var chips = Array.prototype.slice.call(document.querySelectorAll("#chips .chip"));
   var SEVERITIES = [["fatal", "Fatal"], ["error", "Error"], ["warn", "Warning"], ["info", "Info"]];
   // A term found in the code counts most, then the title, the message,
-  // and the rest; a whole word counts twice a prefix.
+  // and the rest; a whole word counts twice a prefix. (See rank.)
   var WEIGHTS = [8, 4, 2, 1];
   // Little words a reader types ("can't log in") that need not all be
   // there: they rank, but only the other words must match.
@@ -56,14 +56,16 @@
   });
 
   // prepare stems every entry's words per field, and counts in vocab how
-  // many entries have each word.
+  // many entries have each word. The first field lists the codes, each as
+  // its words, comma-separated.
   function prepare() {
     if (vocab) return;
     vocab = new Map();
     items.forEach(function (it) {
       var seen = new Set();
-      it.fields = it.row.slice(1).map(function (f) {
-        var ws = f ? f.split(" ") : [];
+      it.codes = it.row[1] ? it.row[1].split(",").map(function (c) { return c.split(" "); }) : [];
+      it.fields = it.row.slice(1).map(function (f, i) {
+        var ws = f ? (i ? f.split(" ") : Array.from(new Set(f.replace(/,/g, " ").split(" ")))) : [];
         ws.forEach(function (w) { seen.add(w); });
         return ws.map(stem);
       });
@@ -97,22 +99,56 @@
     return ts;
   }
 
-  // score is how well an entry matches every term, 0 if one is missing.
+  // score is how well an entry matches every term, 0 if one is missing:
+  // the weight of the first field a term is found in, twice that for a
+  // whole word. A little word counts only as a whole word.
   function score(it, terms) {
     var total = 0;
     for (var t = 0; t < terms.length; t++) {
-      var best = 0, s = terms[t].stem;
+      var best = 0, s = terms[t].stem, opt = terms[t].optional;
       for (var f = 0; f < it.fields.length && !best; f++) {
         for (var k = 0; k < it.fields[f].length; k++) {
           var w = it.fields[f][k];
           if (w === s) { best = 2 * WEIGHTS[f]; break; }
-          if (!best && w.lastIndexOf(s, 0) === 0) best = WEIGHTS[f];
+          if (!best && !opt && w.lastIndexOf(s, 0) === 0) best = WEIGHTS[f];
         }
       }
-      if (!best && !terms[t].optional) return 0;
+      if (!best && !opt) return 0;
       total += best;
     }
     return total;
+  }
+
+  // codeRank is 2 if the query's words are one of the entry's codes
+  // (accounts:54 is one of accounts:53–55's), 1 if they begin one, the
+  // last word perhaps cut short (accounts:5, auth), else 0.
+  function codeRank(it, terms) {
+    var rank = 0, n = terms.length;
+    it.codes.forEach(function (c) {
+      if (c.length < n) return;
+      for (var i = 0; i < n - 1; i++) if (c[i] !== terms[i].word) return;
+      if (c[n - 1] === terms[n - 1].word) rank = Math.max(rank, c.length === n ? 2 : 1);
+      else if (c[n - 1].lastIndexOf(terms[n - 1].word, 0) === 0) rank = Math.max(rank, 1);
+    });
+    return rank;
+  }
+
+  // titleAt is the place of the first title word a term finds (a title
+  // that starts with the word comes first), or 1000 if none.
+  function titleAt(it, terms) {
+    var ws = it.fields[1];
+    for (var k = 0; k < ws.length; k++) {
+      for (var t = 0; t < terms.length; t++) {
+        if (ws[k] === terms[t].stem || !terms[t].optional && ws[k].lastIndexOf(terms[t].stem, 0) === 0) return k;
+      }
+    }
+    return 1000;
+  }
+
+  // rank orders matches: a code named, then a code begun, then the score,
+  // then the title word found earliest, the shorter title, page order.
+  function rank(a, b) {
+    return b.named - a.named || b.score - a.score || a.at - b.at || a.fields[1].length - b.fields[1].length || a.order - b.order;
   }
 
   // highlight writes text into el, marking every word a term is a prefix of.
@@ -121,7 +157,7 @@
     var re = /[\p{L}\p{N}]+/gu, last = 0, m;
     while (terms.length && (m = re.exec(text))) {
       var s = stem(m[0].toLowerCase());
-      var hit = terms.some(function (t) { return s.lastIndexOf(t.stem, 0) === 0; });
+      var hit = terms.some(function (t) { return s === t.stem || !t.optional && s.lastIndexOf(t.stem, 0) === 0; });
       if (!hit) continue;
       el.appendChild(document.createTextNode(text.slice(last, m.index)));
       var mark = document.createElement("mark");
@@ -195,7 +231,8 @@
     // Searching lists the matches best first; browsing groups them.
     var bySeverity = groupSel.value === "severity";
     if (terms.length) {
-      ranked.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+      ranked.forEach(function (it) { it.named = codeRank(it, terms); it.at = titleAt(it, terms); });
+      ranked.sort(rank);
       ranked.forEach(function (it) { results.appendChild(it.art); });
     } else {
       items.forEach(function (it) { (bySeverity ? sevSections[it.severity] || it.home : it.home).appendChild(it.art); });
@@ -209,6 +246,9 @@
     Array.prototype.forEach.call(list.querySelectorAll("section.group"), function (sec) {
       sec.hidden = !sec.querySelector("article.entry:not([hidden])");
     });
+    // The Filters button (on a phone, where the filters fold away) says
+    // how many are set.
+    active.textContent = String((sev ? 1 : 0) + (state.cat ? 1 : 0) || "");
     status.textContent = shown === items.length ? items.length + " error codes documented" : shown + " of " + items.length + " shown";
     empty.hidden = shown > 0;
     var alt = shown === 0 && terms.length ? didYouMean(terms) : "";
@@ -269,6 +309,12 @@
       search.value = "";
       update();
     }
+  });
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    controls.classList.toggle("open", open);
+    measure();
   });
   sevSel.addEventListener("change", update);
   groupSel.addEventListener("change", update);
