@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/internal/printable"
@@ -119,16 +121,21 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	return nil
 }
 
-// stage writes the bundle into the fresh folder dir.
+// stage writes the bundle into the fresh folder dir. The exporters run
+// concurrently, at most GOMAXPROCS at a time, each placing its own files
+// as soon as it has them (so that their data can be freed early); the
+// files' checksums are taken as they are written. Nothing depends on the
+// order in which they finish: each file's bytes are its exporter's, and
+// the first failure in registry order is reported.
 func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, old map[string]string) error {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
+	st := &stager{dir: dir, sums: map[string][sha256.Size]byte{}, owner: map[string]string{}, dirs: map[string]bool{}}
 	// The marker first: a leftover staging folder is then recognisable.
-	if err := atomicfile.Create(filepath.Join(dir, MarkerFile), markerData, 0o644); err != nil {
+	if err := st.place("", File{Name: MarkerFile, Data: markerData}); err != nil {
 		return err
 	}
-	written := map[string]bool{MarkerFile: true}
 	if w.Merge {
 		for _, name := range slices.Sorted(maps.Keys(old)) {
 			if name == MarkerFile || slices.ContainsFunc(exps, func(e *Exporter) bool { return e.Declares(name) }) {
@@ -138,42 +145,171 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 			if err != nil {
 				return err
 			}
-			if err := place(dir, File{Name: name, Data: data}); err != nil {
+			if err := st.place("", File{Name: name, Data: data}); err != nil {
 				return err
 			}
-			written[name] = true
 		}
 	}
-	for i, out := range exportAll(b, exps) {
-		e := exps[i]
-		files, err := out()
+	b = withShared(b)
+	errs := make([]error, len(exps))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, e := range exps {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			errs[i] = st.export(e, b)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return fmt.Errorf("exporter %s: %w", e.Name, err)
-		}
-		for _, f := range files {
-			if err := checkName(f.Name); err != nil {
-				return fmt.Errorf("exporter %s: %w", e.Name, err)
-			}
-			if !e.Declares(f.Name) {
-				return fmt.Errorf("exporter %s: file %q is not in its Files", e.Name, f.Name)
-			}
-			if written[f.Name] {
-				return fmt.Errorf("exporter %s: file %q is written twice", e.Name, f.Name)
-			}
-			written[f.Name] = true
-			if err := place(dir, f); err != nil {
-				return fmt.Errorf("exporter %s: %s: %w", e.Name, f.Name, err)
-			}
+			return err
 		}
 	}
-	sums, err := checksums(dir, slices.Sorted(maps.Keys(written)))
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.Create(filepath.Join(dir, SumsFile), sums, 0o644); err != nil {
+	if err := atomicfile.Create(filepath.Join(dir, SumsFile), st.sumsFile(), 0o644); err != nil {
 		return err
 	}
 	return syncTree(dir)
+}
+
+// stager places files into a staging folder from several goroutines.
+type stager struct {
+	dir   string
+	mu    sync.Mutex
+	sums  map[string][sha256.Size]byte // by name, of every file placed
+	owner map[string]string            // exporter of each name claimed
+	dirs  map[string]bool              // folders made so far
+}
+
+// export runs e and places its files.
+func (st *stager) export(e *Exporter, b *Bundle) error {
+	files, err := e.Export(b)
+	if err != nil {
+		return fmt.Errorf("exporter %s: %w", e.Name, err)
+	}
+	for i, f := range files {
+		if err := checkName(f.Name); err != nil {
+			return fmt.Errorf("exporter %s: %w", e.Name, err)
+		}
+		if !e.Declares(f.Name) {
+			return fmt.Errorf("exporter %s: file %q is not in its Files", e.Name, f.Name)
+		}
+		if err := st.place(e.Name, f); err != nil {
+			return err
+		}
+		files[i] = File{} // placed: its data may go
+	}
+	return nil
+}
+
+// place claims f's name for the exporter named by, writes f and records
+// its checksum.
+func (st *stager) place(by string, f File) error {
+	st.mu.Lock()
+	prev, dup := st.owner[f.Name]
+	if !dup {
+		st.owner[f.Name] = by
+	}
+	st.mu.Unlock()
+	if dup {
+		if prev == by {
+			return fmt.Errorf("exporter %s: file %q is written twice", by, f.Name)
+		}
+		// Named in a fixed order: which one came second is chance.
+		a, b := min(prev, by), max(prev, by)
+		return fmt.Errorf("file %q is written by both exporter %s and exporter %s", f.Name, a, b)
+	}
+	sum, err := st.write(f)
+	if err != nil {
+		if by == "" {
+			return err
+		}
+		return fmt.Errorf("exporter %s: %s: %w", by, f.Name, err)
+	}
+	st.mu.Lock()
+	st.sums[f.Name] = sum
+	st.mu.Unlock()
+	return nil
+}
+
+// write writes f into the staging folder and returns its checksum.
+func (st *stager) write(f File) ([sha256.Size]byte, error) {
+	p := filepath.Join(st.dir, filepath.FromSlash(f.Name))
+	if err := st.mkdirs(path.Dir(f.Name)); err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	if f.WriteTo == nil {
+		return sha256.Sum256(f.Data), atomicfile.Create(p, f.Data, 0o644)
+	}
+	if err := f.WriteTo(p); err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return [sha256.Size]byte{}, fmt.Errorf("not written as a regular file")
+	}
+	if err := os.Chmod(p, 0o644); err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return fileSum(p)
+}
+
+// fileSum is the SHA-256 of the file at p, read in pieces.
+func fileSum(p string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	fh, err := os.Open(p)
+	if err != nil {
+		return sum, err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+// mkdirs makes the folders of rel under the staging folder with mode
+// 0755 whatever the umask, each once.
+func (st *stager) mkdirs(rel string) error {
+	if rel == "." {
+		return nil
+	}
+	st.mu.Lock()
+	done := st.dirs[rel]
+	st.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := st.mkdirs(path.Dir(rel)); err != nil {
+		return err
+	}
+	p := filepath.Join(st.dir, filepath.FromSlash(rel))
+	if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	} else if err == nil {
+		if err := os.Chmod(p, 0o755); err != nil {
+			return err
+		}
+	}
+	st.mu.Lock()
+	st.dirs[rel] = true
+	st.mu.Unlock()
+	return nil
+}
+
+// sumsFile renders SumsFile in `sha256sum -c` format, names sorted.
+func (st *stager) sumsFile() []byte {
+	var sb bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(st.sums)) {
+		fmt.Fprintf(&sb, "%x  %s\n", st.sums[name], name)
+	}
+	return sb.Bytes()
 }
 
 // checkName refuses a name that could leave the bundle or hide in it.
@@ -183,61 +319,6 @@ func checkName(name string) error {
 		return fmt.Errorf("file name %q is not a plain relative path in the bundle", name)
 	}
 	return nil
-}
-
-// place writes f into the staging folder dir.
-func place(dir string, f File) error {
-	p := filepath.Join(dir, filepath.FromSlash(f.Name))
-	if err := mkdirs(dir, path.Dir(f.Name)); err != nil {
-		return err
-	}
-	if f.WriteTo == nil {
-		return atomicfile.Create(p, f.Data, 0o644)
-	}
-	if err := f.WriteTo(p); err != nil {
-		return err
-	}
-	fi, err := os.Lstat(p)
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("not written as a regular file")
-	}
-	return os.Chmod(p, 0o644)
-}
-
-// mkdirs makes the folders of rel under dir with mode 0755 whatever the
-// umask.
-func mkdirs(dir, rel string) error {
-	if rel == "." {
-		return nil
-	}
-	if err := mkdirs(dir, path.Dir(rel)); err != nil {
-		return err
-	}
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.Mkdir(p, 0o755); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return nil
-		}
-		return err
-	}
-	return os.Chmod(p, 0o755)
-}
-
-// checksums renders SumsFile for names under dir, in `sha256sum -c`
-// format; names are sorted.
-func checksums(dir string, names []string) ([]byte, error) {
-	var sb bytes.Buffer
-	for _, name := range names {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&sb, "%x  %s\n", sha256.Sum256(data), name)
-	}
-	return sb.Bytes(), nil
 }
 
 // syncTree syncs every file and folder under dir, and dir.
@@ -333,6 +414,7 @@ func Recognise(dir string) (map[string]string, error) {
 		}
 		listed[name] = sum
 	}
+	var rels []string // the files to check, in walk order
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
@@ -347,23 +429,46 @@ func Recognise(dir string) (map[string]string, error) {
 		if rel == SumsFile {
 			return nil
 		}
-		sum, ok := listed[rel]
-		if !ok {
+		if _, ok := listed[rel]; !ok {
 			return fmt.Errorf("it holds %s, which errref did not write", printable.Quote(rel))
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if h := sha256.Sum256(data); hex.EncodeToString(h[:]) != sum {
-			return fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
-		}
+		rels = append(rels, rel)
 		return nil
 	})
+	if err == nil {
+		err = checkSums(dir, rels, listed)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return listed, nil
+}
+
+// checkSums checks the files rels under dir against their listed sums,
+// GOMAXPROCS at a time, and reports the first mismatch in the order of
+// rels.
+func checkSums(dir string, rels []string, listed map[string]string) error {
+	errs := make([]error, len(rels))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, rel := range rels {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			h, err := fileSum(filepath.Join(dir, filepath.FromSlash(rel)))
+			if err == nil && hex.EncodeToString(h[:]) != listed[rel] {
+				err = fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rel), SumsFile)
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeBundle deletes a folder that Write staged or replaced, keeping
@@ -491,26 +596,4 @@ func resolve(p string) (string, error) {
 		rest = append(rest, filepath.Base(p))
 		p = parent
 	}
-}
-
-// exportAll runs the exporters side by side, at most one per core, in
-// registry order; they are independent and only read b. The functions it
-// returns wait for the exporter of the same index, so that files are
-// placed, checked and reported in registry order whatever order the
-// exporters finish in.
-func exportAll(b *Bundle, exps []*Exporter) []func() ([]File, error) {
-	outs := make([]func() ([]File, error), len(exps))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, e := range exps {
-		var files []File
-		var err error
-		done := make(chan struct{})
-		go func() {
-			sem <- struct{}{}
-			defer func() { <-sem; close(done) }()
-			files, err = e.Export(b)
-		}()
-		outs[i] = func() ([]File, error) { <-done; return files, err }
-	}
-	return outs
 }

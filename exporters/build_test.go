@@ -193,3 +193,23 @@ func TestUndeclaredRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestWrittenByTwo: two exporters that write one name are refused, named
+// in a fixed order whichever ran first, and nothing is left behind.
+func TestWrittenByTwo(t *testing.T) {
+	mk := func(name string) *exporters.Exporter {
+		return &exporters.Exporter{Name: name, Doc: "x", Files: []string{"same.txt"}, Export: func(*exporters.Bundle) ([]exporters.File, error) {
+			return []exporters.File{{Name: "same.txt", Data: []byte(name)}}, nil
+		}}
+	}
+	for _, exps := range [][]*exporters.Exporter{{mk("one"), mk("two")}, {mk("two"), mk("one")}} {
+		parent := t.TempDir()
+		err := exporters.Write(loadFixture(t), exps, filepath.Join(parent, "dist"))
+		if err == nil || !strings.Contains(err.Error(), `file "same.txt" is written by both exporter one and exporter two`) {
+			t.Errorf("err = %v, want a refusal naming both exporters", err)
+		}
+		if des, _ := os.ReadDir(parent); len(des) != 0 {
+			t.Errorf("left behind: %v", des)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/errref/errref/entry"
@@ -73,6 +74,33 @@ type Bundle struct {
 	// Time is the build time (SOURCE_DATE_EPOCH); zero means none, and an
 	// exporter then writes no timestamp.
 	Time time.Time
+
+	// shared is set by the writer on its own copy of the bundle: the
+	// outputs that several exporters carry (the site holds errors.json and
+	// the llms files) are then computed once per build, not once per
+	// exporter. Nil (a bundle used directly) computes them each time.
+	shared *shared
+}
+
+// shared computes each of its outputs once, for exporters running side by
+// side.
+type shared struct {
+	oneLine  func() error
+	envelope func() ([]byte, error)
+	index    func() string
+	full     func() string
+}
+
+// withShared returns a copy of b whose common outputs are computed once.
+func withShared(b *Bundle) *Bundle {
+	c := *b
+	c.shared = &shared{
+		oneLine:  sync.OnceValue(func() error { return oneLine(&c) }),
+		envelope: sync.OnceValues(func() ([]byte, error) { return envelope(&c) }),
+		index:    sync.OnceValue(func() string { return llmsIndex(&c) }),
+		full:     sync.OnceValue(func() string { return llmsFull(&c) }),
+	}
+	return &c
 }
 
 // NewBundle makes a bundle of entries (sorted here) with the project's

@@ -34,7 +34,16 @@ type Envelope struct {
 	Entries       []*entry.Entry `json:"entries"`
 }
 
+// marshalEnvelope renders errors.json. Its callers only read the bytes:
+// with a shared bundle, the JSON exporter and the site hold the same.
 func marshalEnvelope(b *Bundle) ([]byte, error) {
+	if b.shared != nil {
+		return b.shared.envelope()
+	}
+	return envelope(b)
+}
+
+func envelope(b *Bundle) ([]byte, error) {
 	env := Envelope{b.SchemaVersion, b.DataVersion, len(b.Entries), b.Entries}
 	if env.Entries == nil {
 		env.Entries = []*entry.Entry{}

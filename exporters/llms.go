@@ -41,10 +41,20 @@ const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
 // value of the plain-text files sits on one line, and a break would let
 // data forge a heading ("### ") or a field ("Severity: ").
 func checkOneLine(b *Bundle) error {
+	if b.shared != nil {
+		return b.shared.oneLine()
+	}
+	return oneLine(b)
+}
+
+func oneLine(b *Bundle) error {
 	for _, e := range b.Entries {
 		data, err := jsonv2.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+		if !mayBreakLine(data) {
+			continue
 		}
 		dec := jsontext.NewDecoder(bytes.NewReader(data))
 		for {
@@ -63,12 +73,27 @@ func checkOneLine(b *Bundle) error {
 	return nil
 }
 
+// mayBreakLine reports whether the JSON text data may hold a line break
+// in a string: raw, or as an escape (\n, \r, \f or any \u). Most entries
+// have none, and are then spared the tokenizer.
+func mayBreakLine(data []byte) bool {
+	return bytes.ContainsAny(data, lineBreaks) || bytes.Contains(data, []byte(`\n`)) || bytes.Contains(data, []byte(`\r`)) ||
+		bytes.Contains(data, []byte(`\f`)) || bytes.Contains(data, []byte(`\u`))
+}
+
 // MissingMessage stands in for the message of an entry that has none
 // because of a locale gap.
 const MissingMessage = "(No message shown — locale string is absent, a known client bug.)"
 
 // LLMsFull renders llms-full.txt.
 func LLMsFull(b *Bundle) string {
+	if b.shared != nil {
+		return b.shared.full()
+	}
+	return llmsFull(b)
+}
+
+func llmsFull(b *Bundle) string {
 	var sb strings.Builder
 	sb.WriteString("# Spotify Desktop Error Reference — Full Reference\n\n")
 	fmt.Fprintf(&sb, "Source: %s\n", b.BaseURL)
@@ -151,6 +176,13 @@ func codeLegend(e *entry.Entry) string {
 
 // LLMsIndex renders llms.txt.
 func LLMsIndex(b *Bundle) string {
+	if b.shared != nil {
+		return b.shared.index()
+	}
+	return llmsIndex(b)
+}
+
+func llmsIndex(b *Bundle) string {
 	var sb strings.Builder
 	sb.WriteString("# Spotify Desktop Error Reference\n\n")
 	fmt.Fprintf(&sb, "> Community reference for error codes in the Spotify desktop client (%s). Each error code is documented with its displayed message, the chain of components that leads to it, the conditions that trigger it, and step-by-step resolution.\n\n", scope(b.Entries))

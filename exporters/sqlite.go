@@ -3,6 +3,7 @@ package exporters
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -100,15 +101,24 @@ func buildSQLite(b *Bundle, path string) error {
 			return fmt.Errorf("%s: %w", q, err)
 		}
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	// The rows go straight to the driver, in one transaction: database/sql
+	// would add a pool lookup and a result per row.
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(sqliteConn)
+		if !ok {
+			return fmt.Errorf("the sqlite driver's connection (%T) cannot prepare and execute with a context", dc)
+		}
+		if _, err := c.ExecContext(ctx, "BEGIN", nil); err != nil {
+			return err
+		}
+		if err := fillSQLite(ctx, c, b); err != nil {
+			_, rerr := c.ExecContext(ctx, "ROLLBACK", nil)
+			return errors.Join(err, rerr)
+		}
+		_, err := c.ExecContext(ctx, "COMMIT", nil)
+		return err
+	})
 	if err != nil {
-		return err
-	}
-	if err := fillSQLite(ctx, tx, b); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	// VACUUM rebuilds every table and index in key order into fresh,
@@ -120,26 +130,45 @@ func buildSQLite(b *Bundle, path string) error {
 	return errors.Join(conn.Close(), db.Close())
 }
 
+// sqliteConn is what the driver's connection offers.
+type sqliteConn interface {
+	driver.ExecerContext
+	driver.ConnPrepareContext
+}
+
 // inserter runs prepared INSERTs, all of whose values are bound
 // parameters: no data is ever part of an SQL text.
 type inserter struct {
 	ctx   context.Context
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
+	conn  sqliteConn
+	stmts map[string]driver.StmtExecContext // by table: one column list each
+	args  []driver.NamedValue
 }
 
-// insert adds a row to table; cols and args correspond.
+// insert adds a row to table; cols and args correspond, and a table is
+// always given the same cols.
 func (in *inserter) insert(table string, cols []string, args ...any) error {
-	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	st, ok := in.stmts[q]
+	st, ok := in.stmts[table]
 	if !ok {
-		var err error
-		if st, err = in.tx.PrepareContext(in.ctx, q); err != nil {
+		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+		ds, err := in.conn.PrepareContext(in.ctx, q)
+		if err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
-		in.stmts[q] = st
+		if st, ok = ds.(driver.StmtExecContext); !ok {
+			ds.Close()
+			return fmt.Errorf("%s: the driver's statement (%T) cannot execute with a context", table, ds)
+		}
+		in.stmts[table] = st
 	}
-	if _, err := st.ExecContext(in.ctx, args...); err != nil {
+	in.args = in.args[:0]
+	for i, a := range args {
+		if n, ok := a.(int); ok {
+			a = int64(n) // the driver's integer type
+		}
+		in.args = append(in.args, driver.NamedValue{Ordinal: i + 1, Value: a})
+	}
+	if _, err := st.ExecContext(in.ctx, in.args); err != nil {
 		return fmt.Errorf("%s: %w", table, err)
 	}
 	return nil
@@ -147,15 +176,15 @@ func (in *inserter) insert(table string, cols []string, args ...any) error {
 
 func (in *inserter) close() {
 	for _, st := range in.stmts {
-		st.Close()
+		st.(driver.Stmt).Close()
 	}
 }
 
-func fillSQLite(ctx context.Context, tx *sql.Tx, b *Bundle) error {
-	if _, err := tx.ExecContext(ctx, sqliteDDL); err != nil {
+func fillSQLite(ctx context.Context, tx sqliteConn, b *Bundle) error {
+	if _, err := tx.ExecContext(ctx, sqliteDDL, nil); err != nil {
 		return fmt.Errorf("schema: %w", err)
 	}
-	in := &inserter{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+	in := &inserter{ctx: ctx, conn: tx, stmts: map[string]driver.StmtExecContext{}}
 	defer in.close()
 	meta := [][2]string{
 		{"schema_version", b.SchemaVersion},
@@ -183,7 +212,7 @@ func fillSQLite(ctx context.Context, tx *sql.Tx, b *Bundle) error {
 	}
 	// One b-tree per FTS5 index instead of a segment per insert: smaller,
 	// and faster to query.
-	if _, err := tx.ExecContext(ctx, "INSERT INTO search (search) VALUES ('optimize')"); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO search (search) VALUES ('optimize')", nil); err != nil {
 		return fmt.Errorf("search: optimize: %w", err)
 	}
 	return nil
