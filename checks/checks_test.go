@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,5 +219,34 @@ func BenchmarkRunAll(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		checks.Run(checks.All, set)
+	}
+}
+
+// TestRuleFiles: a newcomer finds a rule by its name alone. Each rule
+// lives in checks/<name without hyphens>.go, one rule a file; the
+// loader's rules, which the loader reports, are described together in
+// loaderrules.go.
+func TestRuleFiles(t *testing.T) {
+	loaderRules := map[string]bool{loader.RuleSyntax: true, loader.RuleSchema: true, loader.RuleLayout: true}
+	perFile := map[string][]string{}
+	for _, r := range checks.All {
+		file := strings.ReplaceAll(r.Name, "-", "") + ".go"
+		if loaderRules[r.Name] {
+			file = "loaderrules.go"
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("rule %s: %v; want it in %s", r.Name, err, file)
+			continue
+		}
+		if !loaderRules[r.Name] && !strings.Contains(string(src), "Name: "+strconv.Quote(r.Name)+",") {
+			t.Errorf("rule %s: %s does not define it", r.Name, file)
+		}
+		perFile[file] = append(perFile[file], r.Name)
+	}
+	for file, names := range perFile {
+		if file != "loaderrules.go" && len(names) > 1 {
+			t.Errorf("%s holds rules %v; want one rule a file", file, names)
+		}
 	}
 }

@@ -967,11 +967,13 @@ func TestSiteInBrowser(t *testing.T) {
 			width, height int64
 			mobile        bool
 			scheme        string
+			filters       bool // the Filters button pressed
 		}{
-			{"site-390-light.png", 390, 844, true, "light"},
-			{"site-390-dark.png", 390, 844, true, "dark"},
-			{"site-desktop-light.png", 1280, 900, false, "light"},
-			{"site-desktop-dark.png", 1280, 900, false, "dark"},
+			{"site-390-light.png", 390, 844, true, "light", false},
+			{"site-390-dark.png", 390, 844, true, "dark", false},
+			{"site-desktop-light.png", 1280, 900, false, "light", false},
+			{"site-desktop-dark.png", 1280, 900, false, "dark", false},
+			{"site-320-filters.png", 320, 640, true, "light", true},
 		} {
 			b.viewport(shot.width, shot.height, shot.mobile)
 			b.media("", shot.scheme)
@@ -980,6 +982,10 @@ func TestSiteInBrowser(t *testing.T) {
 			b.navigate(home + "?q=proxy")
 			b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#e-accounts-53-55 details").open = true`))
 			b.wait(`document.querySelector("#e-accounts-53-55 details").open`)
+			if shot.filters {
+				b.do(chromedp.Click(chromedp.ID("filters-toggle")))
+				b.wait(`document.getElementById("severity").offsetParent !== null`)
+			}
 			b.do(chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`))
 			b.wait(`scrollY === 0`)
 			png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())

@@ -74,8 +74,9 @@ type File struct {
 	Data  []byte       // the bytes as read
 	Entry *entry.Entry // nil when the file has syntax or schema errors
 
-	// Positions are derived on first use (Pos, NamePos): most files have
-	// no finding, and their position maps would be most of the heap.
+	// The position of every value is mapped only for a file with syntax
+	// or schema errors; Pos and NamePos scan any other file for the one
+	// they need.
 	indexOnce sync.Once
 	values    map[string]int64 // JSON pointer -> offset of the value
 	names     map[string]int64 // JSON pointer -> offset of the member's name
@@ -440,9 +441,9 @@ func (f *File) at(off int64, ptr, rule, msg string) diag.Diagnostic {
 // Pos returns the line and column at which the value ptr names starts,
 // or its nearest present ancestor's.
 func (f *File) Pos(ptr string) (line, col int) {
-	f.indexed()
+	values, _ := f.positions(ptr)
 	for {
-		if off, ok := f.values[ptr]; ok {
+		if off, ok := values[ptr]; ok {
 			return f.lineCol(off)
 		}
 		if ptr == "" {
@@ -454,11 +455,51 @@ func (f *File) Pos(ptr string) (line, col int) {
 
 // NamePos returns the position of the member name of ptr, or the value's.
 func (f *File) NamePos(ptr string) (line, col int) {
-	f.indexed()
-	if off, ok := f.names[ptr]; ok {
-		return f.lineCol(off)
+	if _, names := f.positions(ptr); names != nil {
+		if off, ok := names[ptr]; ok {
+			return f.lineCol(off)
+		}
 	}
 	return f.Pos(ptr)
+}
+
+// positions are the offsets of the values and member names of ptr and
+// its ancestors: from the maps of a file that was indexed (it had syntax
+// or schema errors), else from a scan of the file that keeps only these.
+// A map of every value of every file would be most of the heap; a file
+// with a finding is tokenized again per finding instead.
+func (f *File) positions(ptr string) (values, names map[string]int64) {
+	if f.values != nil {
+		return f.values, f.names
+	}
+	want := map[string]bool{ptr: true}
+	for p := ptr; p != ""; {
+		p = p[:strings.LastIndexByte(p, '/')]
+		want[p] = true
+	}
+	values, names = map[string]int64{}, map[string]int64{}
+	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
+	for len(values) < len(want) {
+		start := skipSpace(f.Data, dec.InputOffset())
+		tok, err := dec.ReadToken()
+		if err != nil {
+			break
+		}
+		k := tok.Kind()
+		if k == '}' || k == ']' {
+			continue
+		}
+		p := string(dec.StackPointer())
+		if !want[p] {
+			continue
+		}
+		if kind, length := dec.StackIndex(dec.StackDepth()); kind == '{' && length%2 == 1 && k == '"' {
+			names[p] = start
+		} else {
+			values[p] = start
+		}
+	}
+	return values, names
 }
 
 func (f *File) lineCol(off int64) (line, col int) {
