@@ -136,7 +136,11 @@ func Fix(fsys fs.FS, opts Options, write func(path string, old, data []byte) err
 				rep.Failed = append(rep.Failed, err)
 				continue
 			}
-			if err := write(f.Path, f.Data, out); err != nil {
+			old, err := f.Bytes() // ApplyFixes read it: kept since
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := write(f.Path, old, out); err != nil {
 				return nil, nil, fmt.Errorf("write %s: %w", f.Path, err)
 			}
 			for _, fx := range applied {

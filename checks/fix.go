@@ -26,7 +26,11 @@ func ApplyFixes(f *loader.File, fixes []diag.Fix) ([]byte, []diag.Fix, error) {
 	if f.Entry == nil {
 		return nil, nil, fmt.Errorf("%s: has syntax or schema errors; fix them by hand first", f.Path)
 	}
-	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	data, err := f.Bytes()
+	if err != nil {
+		return nil, nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {

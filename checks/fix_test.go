@@ -125,7 +125,8 @@ func TestApplyFixes(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := checks.ApplyFixes(&loader.File{Path: "entries/x.json", Data: []byte("{")}, nil); err == nil {
+	bad, _ := loader.Parse("entries/x.json", []byte("{"))
+	if _, _, err := checks.ApplyFixes(bad, nil); err == nil {
 		t.Error("ApplyFixes rewrote a file with syntax errors")
 	}
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"bytes"
+	"reflect"
 	"unicode"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -26,7 +27,18 @@ there is no exception.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
+			// Strict decoding puts every string of the file in the entry,
+			// unescaped: only a file whose entry holds such a character is
+			// read again and tokenized for the pointers.
+			if !anyString(reflect.ValueOf(f.Entry), func(s string) bool { i, _, _ := forbiddenChar(s); return i >= 0 }) {
+				continue
+			}
+			data, err := f.Bytes()
+			if err != nil {
+				pass.Report(f, "", "%v", err)
+				continue
+			}
+			dec := jsontext.NewDecoder(bytes.NewReader(data))
 			for {
 				tok, err := dec.ReadToken()
 				if err != nil {
@@ -65,4 +77,34 @@ func forbiddenChar(s string) (int, rune, string) {
 		}
 	}
 	return -1, 0, ""
+}
+
+// anyString reports whether bad holds for a string in v (struct fields,
+// elements, map keys and values, through pointers).
+func anyString(v reflect.Value, bad func(string) bool) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return bad(v.String())
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && anyString(v.Elem(), bad)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if anyString(v.Field(i), bad) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if anyString(v.Index(i), bad) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if anyString(it.Key(), bad) || anyString(it.Value(), bad) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -36,7 +36,7 @@ func BenchmarkSynthStages(b *testing.B) {
 		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
-				if _, ds := Parse(f.Path, f.Data); len(ds) > 0 {
+				if _, ds := Parse(f.Path, f.bytes()); len(ds) > 0 {
 					b.Fatal(ds)
 				}
 			}
@@ -48,7 +48,7 @@ func BenchmarkSynthStages(b *testing.B) {
 		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
-				g := &File{Path: f.Path, Data: f.Data}
+				g := &File{Path: f.Path, data: f.bytes()}
 				if d := g.index(); d != nil {
 					b.Fatal(d)
 				}

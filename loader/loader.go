@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"path"
@@ -71,8 +72,17 @@ func kindOf(de fs.DirEntry) string {
 // File is one entry file.
 type File struct {
 	Path  string       // slash-separated, relative to the checkout: "entries/auth-73.json"
-	Data  []byte       // the bytes as read
 	Entry *entry.Entry // nil when the file has syntax or schema errors
+
+	// The bytes of a file Load found nothing wrong with are not kept:
+	// at 100,000 entries they would be half of the live heap. Bytes reads
+	// such a file again, when a rule needs a position in it, and checks
+	// that it is the file that was loaded (size and CRC-32C).
+	mu   sync.Mutex
+	data []byte
+	fsys fs.FS // nil when data is kept
+	size int
+	sum  uint32
 
 	// The position of every value is mapped only for a file with syntax
 	// or schema errors; Pos and NamePos scan any other file for the one
@@ -157,7 +167,11 @@ func Load(fsys fs.FS) (*Set, error) {
 			results[i].err = err
 			return
 		}
-		results[i].f, results[i].ds = Parse(p, data)
+		f, ds := Parse(p, data)
+		if len(ds) == 0 {
+			f.data, f.fsys, f.size, f.sum = nil, fsys, len(data), crc32.Checksum(data, castagnoli)
+		}
+		results[i].f, results[i].ds = f, ds
 	})
 	for i, r := range results { // in name order, whatever order they were read in
 		switch {
@@ -200,6 +214,36 @@ func parallel(n int, do func(i int)) {
 
 var errTooBig = errors.New("file too big")
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Bytes returns the file's bytes as loaded. For a file whose bytes Load
+// did not keep, it reads the file again (and keeps the bytes from then
+// on); the error says the file could not be read or changed since it
+// was loaded. Safe for concurrent use.
+func (f *File) Bytes() ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.data != nil || f.fsys == nil {
+		return f.data, nil
+	}
+	data, err := readFile(f.fsys, f.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read again: %w", f.Path, err)
+	}
+	if len(data) != f.size || crc32.Checksum(data, castagnoli) != f.sum {
+		return nil, fmt.Errorf("%s: changed since it was loaded; run errref again", f.Path)
+	}
+	f.data = data
+	return data, nil
+}
+
+// bytes is Bytes, or nil when the file cannot be read again: positions
+// then fall back to the start of the file.
+func (f *File) bytes() []byte {
+	data, _ := f.Bytes()
+	return data
+}
+
 // readFile reads at most MaxFileSize bytes of a regular file.
 func readFile(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
@@ -223,7 +267,7 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 
 // Parse checks one file's bytes; name is the path reported in diagnostics.
 func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
-	f := &File{Path: name, Data: data}
+	f := &File{Path: name, data: data}
 	// The fast path decodes the bytes once, into a generic value, which
 	// rejects what the tokenizer would (duplicate names, invalid UTF-8,
 	// trailing data), and validates that. Only a file with something
@@ -268,14 +312,14 @@ func (f *File) indexed() *diag.Diagnostic {
 func (f *File) index() *diag.Diagnostic {
 	f.values = map[string]int64{}
 	f.names = map[string]int64{}
-	if bytes.HasPrefix(f.Data, bom) {
+	if bytes.HasPrefix(f.data, bom) {
 		d := f.at(0, "", RuleSyntax, "found a byte-order mark (U+FEFF) at the start of the file; want none: save the file as UTF-8 without BOM")
 		return &d
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
+	dec := jsontext.NewDecoder(bytes.NewReader(f.data))
 	done := false // a whole top-level value has been read
 	for {
-		start := skipSpace(f.Data, dec.InputOffset())
+		start := skipSpace(f.data, dec.InputOffset())
 		tok, err := dec.ReadToken()
 		if err == io.EOF {
 			if len(f.values) == 0 {
@@ -287,7 +331,7 @@ func (f *File) index() *diag.Diagnostic {
 		if err != nil {
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.Data, se))
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.data, se))
 				return &d
 			}
 			d := f.at(start, "", RuleSyntax, err.Error())
@@ -351,7 +395,7 @@ var quotedName = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 // validate runs the schema and maps each failure to a position.
 func (f *File) validate() []diag.Diagnostic {
 	f.indexed() // for the positions of member names
-	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	dec := json.NewDecoder(bytes.NewReader(f.data))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -478,9 +522,10 @@ func (f *File) positions(ptr string) (values, names map[string]int64) {
 		want[p] = true
 	}
 	values, names = map[string]int64{}, map[string]int64{}
-	dec := jsontext.NewDecoder(bytes.NewReader(f.Data))
+	data := f.bytes()
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
 	for len(values) < len(want) {
-		start := skipSpace(f.Data, dec.InputOffset())
+		start := skipSpace(data, dec.InputOffset())
 		tok, err := dec.ReadToken()
 		if err != nil {
 			break
@@ -503,10 +548,11 @@ func (f *File) positions(ptr string) (values, names map[string]int64) {
 }
 
 func (f *File) lineCol(off int64) (line, col int) {
-	if off > int64(len(f.Data)) {
-		off = int64(len(f.Data))
+	data := f.bytes()
+	if off > int64(len(data)) {
+		off = int64(len(data))
 	}
-	before := f.Data[:off]
+	before := data[:off]
 	line = bytes.Count(before, []byte{'\n'}) + 1
 	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	return line, col

@@ -157,9 +157,9 @@ func runCheck(opts *CheckOptions) error {
 			return fmt.Errorf("%s: found no entry file there; want files or folders in %s/", p, loader.Dir)
 		}
 	}
-	sources := map[string][]byte{}
+	files := map[string]*loader.File{} // by the path shown
 	for _, f := range res.Set.Files {
-		sources[displayPath(opts.Dir, f.Path)] = f.Data
+		files[displayPath(opts.Dir, f.Path)] = f
 	}
 	all := res.Diags
 	if opts.Verbose {
@@ -178,7 +178,13 @@ func runCheck(opts *CheckOptions) error {
 		shown = append(shown, d)
 	}
 	meta := checks.Meta()
-	meta.Source = func(file string) []byte { return sources[file] }
+	meta.Source = func(file string) []byte {
+		if f := files[file]; f != nil {
+			data, _ := f.Bytes() // a file that cannot be read again gets byte columns
+			return data
+		}
+		return nil
+	}
 	if err := diag.Write(opts.IO.Out, opts.Format, shown, meta); err != nil {
 		return err
 	}

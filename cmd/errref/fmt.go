@@ -81,13 +81,17 @@ func runFmt(opts *FmtOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.Path, err)
 		}
-		if bytes.Equal(out, f.Data) {
+		data, err := f.Bytes()
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(out, data) {
 			continue
 		}
 		differ++
 		fmt.Fprintln(opts.IO.Out, printable.Quote(displayPath(opts.Dir, f.Path)))
 		if !opts.Check {
-			if err := rewriteEntry(root, f.Path, f.Data, out); err != nil {
+			if err := rewriteEntry(root, f.Path, data, out); err != nil {
 				return err
 			}
 		}
