@@ -891,14 +891,18 @@ func TestSiteInBrowser(t *testing.T) {
 		}
 		b.do(chromedp.Click(chromedp.ID("theme"))) // dark → light
 		toggled := siteEval[string](b, bg)
-		b.navigate(home) // the choice outlives the page
+		// The choice outlives the page, and entries' pages apply it too.
+		// Chromium may load a file:// page in another process before the
+		// first page's storage write reaches the browser: wait until the
+		// new page sees the stored choice, then load it again.
+		stored := `localStorage.getItem("errref-theme") === "light"`
+		b.navigate(home)
+		b.wait(stored)
+		b.navigate(home)
 		remembered := siteEval[string](b, bg)
-		// Entries' pages apply the choice too. (Set it from the entry's page
-		// itself: Chromium may load a file:// page in another process
-		// before the first page's storage write reaches it.)
 		entryPage := siteFileURL(seedDir, "e/auth-3/index.html")
 		b.navigate(entryPage)
-		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("errref-theme", "light")`))
+		b.wait(stored)
 		b.navigate(entryPage)
 		own := siteEval[string](b, bg)
 		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
