@@ -227,7 +227,11 @@ func (st *stager) write(f File) ([sha256.Size]byte, error) {
 		return [sha256.Size]byte{}, err
 	}
 	if f.WriteTo == nil {
-		return sha256.Sum256(f.Data), atomicfile.Create(p, f.Data, 0o644)
+		data, err := f.Content()
+		if err != nil {
+			return [sha256.Size]byte{}, err
+		}
+		return sha256.Sum256(data), atomicfile.Create(p, data, 0o644)
 	}
 	if err := f.WriteTo(p); err != nil {
 		return [sha256.Size]byte{}, err

@@ -98,32 +98,39 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	before := tree(t, target)
 
-	failing := &exporters.Exporter{Name: "broken", Files: []string{"partial.txt"}, Export: func(b *exporters.Bundle) ([]exporters.File, error) {
-		// Write something first, so a non-atomic build would leak it.
-		return []exporters.File{{Name: "partial.txt", WriteTo: func(p string) error {
+	for _, file := range []exporters.File{
+		// Written in place, as SQLite is: something first, so that a
+		// non-atomic build would leak it.
+		{Name: "partial.txt", WriteTo: func(p string) error {
 			if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
 				return err
 			}
 			return errors.New("disk on fire")
-		}}}, nil
-	}}
-	err := exporters.Write(loadRepo(t), append(append([]*exporters.Exporter{}, exporters.All...), failing), target)
-	if err == nil || !strings.Contains(err.Error(), "exporter broken: partial.txt: disk on fire") || !strings.Contains(err.Error(), "dist is unchanged") {
-		t.Fatalf("Write error = %v, want it to name the exporter and the cause", err)
-	}
-	if diff := cmp.Diff(before, tree(t, target)); diff != "" {
-		t.Errorf("failed build changed the previous bundle (-before +after):\n%s", diff)
-	}
-	des, err := os.ReadDir(parent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(des) != 1 {
-		var names []string
-		for _, d := range des {
-			names = append(names, d.Name())
+		}},
+		// Rendered as it is placed, as the site's entry pages are.
+		{Name: "partial.txt", Make: func() ([]byte, error) { return nil, errors.New("disk on fire") }},
+	} {
+		failing := &exporters.Exporter{Name: "broken", Files: []string{"partial.txt"}, Export: func(b *exporters.Bundle) ([]exporters.File, error) {
+			return []exporters.File{file}, nil
+		}}
+		err := exporters.Write(loadRepo(t), append(append([]*exporters.Exporter{}, exporters.All...), failing), target)
+		if err == nil || !strings.Contains(err.Error(), "exporter broken: partial.txt: disk on fire") || !strings.Contains(err.Error(), "dist is unchanged") {
+			t.Fatalf("Write error = %v, want it to name the exporter and the cause", err)
 		}
-		t.Errorf("left beside the bundle: %v, want only dist", names)
+		if diff := cmp.Diff(before, tree(t, target)); diff != "" {
+			t.Errorf("failed build changed the previous bundle (-before +after):\n%s", diff)
+		}
+		des, err := os.ReadDir(parent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(des) != 1 {
+			var names []string
+			for _, d := range des {
+				names = append(names, d.Name())
+			}
+			t.Errorf("left beside the bundle: %v, want only dist", names)
+		}
 	}
 }
 

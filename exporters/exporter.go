@@ -44,6 +44,19 @@ type File struct {
 	// yet, in the writer's staging folder. The writer then fixes the
 	// mode, checks and syncs it.
 	WriteTo func(path string) error
+	// Make, when set, renders Data when the writer places the file, for
+	// an exporter of many files (a page per entry): the writer then holds
+	// one of them at a time, not the whole folder.
+	Make func() ([]byte, error)
+}
+
+// Content is the file's bytes: Data, or what Make renders. A file made
+// with WriteTo has none.
+func (f File) Content() ([]byte, error) {
+	if f.Make != nil {
+		return f.Make()
+	}
+	return f.Data, nil
 }
 
 // Declares reports whether name is one of the files e declares.

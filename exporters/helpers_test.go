@@ -84,6 +84,8 @@ func render(t testing.TB, e *exporters.Exporter, b *exporters.Bundle) map[string
 			if f.Data, err = os.ReadFile(p); err != nil {
 				t.Fatal(err)
 			}
+		} else if f.Data, err = f.Content(); err != nil {
+			t.Fatalf("%s: %s: %v", e.Name, f.Name, err)
 		}
 		if _, dup := out[f.Name]; dup {
 			t.Fatalf("%s: %s returned twice", e.Name, f.Name)
@@ -118,7 +120,7 @@ func place(e *exporters.Exporter, b *exporters.Bundle, dir string) error {
 		}
 		if f.WriteTo != nil {
 			err = f.WriteTo(p)
-		} else {
+		} else if f.Data, err = f.Content(); err == nil {
 			err = os.WriteFile(p, f.Data, 0o644)
 		}
 		if err != nil {

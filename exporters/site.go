@@ -54,11 +54,9 @@ func SiteFiles(b *Bundle) ([]File, error) {
 	}
 	files := []File{{Name: "site/index.html", Data: page}}
 	for _, e := range b.Entries {
-		p, err := SiteEntryHTML(b, e)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: "site/" + siteEntryPath(e), Data: p})
+		// Rendered as the writer places it: at 100,000 entries the
+		// pages would otherwise be gigabytes in memory at once.
+		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return SiteEntryHTML(b, e) }})
 	}
 	sitemap, err := SiteSitemap(b)
 	if err != nil {

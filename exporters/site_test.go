@@ -597,6 +597,11 @@ func BenchmarkSite(b *testing.B) {
 		if files, err = exporters.Site.Export(bundle); err != nil {
 			b.Fatal(err)
 		}
+		for _, f := range files {
+			if _, err := f.Content(); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 	b.ReportMetric(float64(len(files[0].Data)), "index.html-bytes")
 }
