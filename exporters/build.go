@@ -381,8 +381,8 @@ func inspect(target string) (map[string]string, error) {
 
 // Recognise checks that dir is a bundle that Write wrote and nobody
 // changed since: it holds MarkerFile and SumsFile, every other file is
-// listed in SumsFile with its checksum, and nothing else is there (empty
-// folders aside). It returns the listed files by name, with their sums.
+// listed in SumsFile with its checksum, every folder holds such a file,
+// and nothing else is there. It returns the listed files by name, with their sums.
 func Recognise(dir string) (map[string]string, error) {
 	marker, err := os.ReadFile(filepath.Join(dir, MarkerFile))
 	if err != nil || !bytes.HasPrefix(marker, []byte(markerLine+"\n")) {
@@ -402,12 +402,14 @@ func Recognise(dir string) (map[string]string, error) {
 		listed[name] = sum
 	}
 	var rels []string // the files to check, in walk order
+	var dirs []string // the folders, which must hold a listed file
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
 		}
 		rel := filepath.ToSlash(p[len(dir)+1:])
 		if d.IsDir() {
+			dirs = append(dirs, rel)
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -422,6 +424,20 @@ func Recognise(dir string) (map[string]string, error) {
 		rels = append(rels, rel)
 		return nil
 	})
+	if err == nil {
+		holding := map[string]bool{} // the folders that hold a listed file
+		for _, rel := range rels {
+			for d := path.Dir(rel); d != "." && !holding[d]; d = path.Dir(d) {
+				holding[d] = true
+			}
+		}
+		for _, d := range dirs {
+			if !holding[d] {
+				err = fmt.Errorf("it holds %s, a folder errref did not write", printable.Quote(d+"/"))
+				break
+			}
+		}
+	}
 	if err == nil {
 		err = checkSums(dir, rels, listed)
 	}
