@@ -136,3 +136,30 @@ func TestSpecialFilesNoHang(t *testing.T) {
 		}
 	}
 }
+
+// TestEntriesFolderLinked: entries/ as a symbolic link (a pull request can
+// carry one, to any folder of the CI machine) is a layout error; its
+// target is neither read nor written, not even by new.
+func TestEntriesFolderLinked(t *testing.T) {
+	root := t.TempDir()
+	outside := oneEntry(t)
+	if err := os.Symlink(filepath.Join(outside, "entries"), filepath.Join(root, "entries")); err != nil {
+		t.Fatal(err)
+	}
+	want := "entries:1:1: error: found a symbolic link (links are never followed); want the folder of entry files [layout]"
+	for _, args := range [][]string{
+		{"check"},
+		{"build", "-o", t.TempDir() + "/dist"},
+		{"fmt"},
+		{"new", "auth:999", "--severity", "error", "--category", "auth"},
+	} {
+		code, stdout, stderr := runCmd(t, nil, append([]string{"-C", root}, args...)...)
+		if code == exitOK || !strings.Contains(stdout+stderr, want) {
+			t.Errorf("errref %v: exit %d, want an error %q\n%s%s", args, code, want, stdout, stderr)
+		}
+	}
+	des, err := os.ReadDir(filepath.Join(outside, "entries"))
+	if err != nil || len(des) != 1 {
+		t.Errorf("the link's target now holds %d files (%v), want its 1", len(des), err)
+	}
+}
