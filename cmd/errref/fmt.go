@@ -132,8 +132,10 @@ func withEntriesLock(root string, fn func(dir string) error) error {
 		return err
 	}
 	defer unlock()
-	if err := atomicfile.Clean(dir); err != nil {
-		return err
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink == 0 { // a link is not ours to clean: the loader refuses it
+		if err := atomicfile.Clean(dir); err != nil {
+			return err
+		}
 	}
 	return fn(dir)
 }

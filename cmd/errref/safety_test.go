@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/loader/loadertest"
 )
 
@@ -146,6 +147,10 @@ func TestEntriesFolderLinked(t *testing.T) {
 	if err := os.Symlink(filepath.Join(outside, "entries"), filepath.Join(root, "entries")); err != nil {
 		t.Fatal(err)
 	}
+	// Named like a rewrite's temporary file, which fmt removes from entries/.
+	if err := os.WriteFile(filepath.Join(outside, "entries", atomicfile.TempPrefix+"theirs"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	want := "entries:1:1: error: found a symbolic link (links are never followed); want the folder of entry files [layout]"
 	for _, args := range [][]string{
 		{"check"},
@@ -159,7 +164,7 @@ func TestEntriesFolderLinked(t *testing.T) {
 		}
 	}
 	des, err := os.ReadDir(filepath.Join(outside, "entries"))
-	if err != nil || len(des) != 1 {
-		t.Errorf("the link's target now holds %d files (%v), want its 1", len(des), err)
+	if err != nil || len(des) != 2 {
+		t.Errorf("the link's target now holds %d files (%v), want its 2", len(des), err)
 	}
 }
