@@ -168,3 +168,29 @@ func TestEntriesFolderLinked(t *testing.T) {
 		t.Errorf("the link's target now holds %d files (%v), want its 2", len(des), err)
 	}
 }
+
+// TestFmtListsOnlyRewritten: fmt lists the files it rewrote; a file whose
+// rewrite failed (an edit saved meanwhile) is not listed, and the error
+// says it was not rewritten.
+func TestFmtListsOnlyRewritten(t *testing.T) {
+	root := oneEntry(t)
+	p := filepath.Join(root, "entries", "auth-73.json")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, '\n'), 0o644); err != nil { // not canonical: one newline too many
+		t.Fatal(err)
+	}
+	defer func(f func(string, []byte, []byte) error) { replaceFile = f }(replaceFile)
+	replaceFile = func(string, []byte, []byte) error { return atomicfile.ErrChanged }
+	code, stdout, stderr := runCmd(t, nil, "-C", root, "fmt")
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "changed on disk since it was read; not rewritten") {
+		t.Errorf("fmt with a failed rewrite: exit %d, stdout %q, want exit %d and nothing listed\n%s", code, stdout, exitUsage, stderr)
+	}
+	replaceFile = atomicfile.Replace
+	code, stdout, stderr = runCmd(t, nil, "-C", root, "fmt")
+	if code != exitOK || !strings.HasSuffix(stdout, "/entries/auth-73.json\n") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("fmt: exit %d, stdout %q, want entries/auth-73.json listed\n%s", code, stdout, stderr)
+	}
+}
