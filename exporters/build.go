@@ -107,12 +107,17 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	if err := w.stage(staging, b, exps, target, old); err != nil {
 		return errors.Join(unchanged(err), removeBundle(staging))
 	}
-	if err := swap(staging, target, old != nil); err != nil {
+	oldAt, err := swap(staging, target, old != nil)
+	var lost *targetLost
+	if errors.As(err, &lost) {
+		return fmt.Errorf("%w: %s is missing; the previous bundle is at %s, and the next build puts it back", err, printable.Quote(target), printable.Quote(lost.aside))
+	}
+	if err != nil {
 		return errors.Join(unchanged(err), removeBundle(staging))
 	}
-	if old != nil { // the previous bundle now has the staging name
-		if err := removeOld(staging); err != nil {
-			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(staging), err)
+	if oldAt != "" {
+		if err := removeOld(oldAt); err != nil {
+			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(oldAt), err)
 		}
 	}
 	if err := atomicfile.Sync(parent); err != nil {
@@ -321,34 +326,56 @@ func syncTree(dir string) error {
 	return atomicfile.SyncAll(paths)
 }
 
-// exchange and removeOld are replaced by tests, to run the fallback and
-// the failures no test can cause for real (as root).
+// exchange, rename and removeOld are replaced by tests, to run the
+// fallback and the failures no test can cause for real (as root).
 var (
 	exchange  = atomicfile.Exchange
+	rename    = os.Rename
 	removeOld = removeBundle
 )
 
-// swap puts staging in target's place. With an existing target the two
-// are exchanged in one step, so target is never missing; the previous
-// bundle is then at staging's name. Where the system cannot exchange, the
+// targetLost says that target is missing after a failed swap: the
+// previous bundle, moved aside, could not be put back (recoverLeftovers
+// puts it back on the next build).
+type targetLost struct {
+	err   error
+	aside string
+}
+
+func (e *targetLost) Error() string { return e.err.Error() }
+func (e *targetLost) Unwrap() error { return e.err }
+
+// swap puts staging in target's place and returns where the previous
+// bundle is then, "" for none. With an existing target the two are
+// exchanged in one step, so target is never missing; the previous bundle
+// is then at staging's name. Where the system cannot exchange, the
 // previous bundle is renamed aside first (recoverLeftovers puts it back
-// if the process dies in between).
-func swap(staging, target string, exists bool) error {
+// if the process dies in between) and stays there: once the new bundle
+// is in place, no step is left that could fail and make an error say
+// that target is unchanged. An error other than targetLost means target
+// is unchanged.
+func swap(staging, target string, exists bool) (oldAt string, err error) {
 	if !exists {
-		return os.Rename(staging, target)
+		return "", rename(staging, target)
 	}
-	err := exchange(staging, target)
+	err = exchange(staging, target)
 	if !errors.Is(err, errors.ErrUnsupported) {
-		return err
+		if err != nil {
+			return "", err
+		}
+		return staging, nil
 	}
 	aside := strings.Replace(staging, ".tmp-", ".old-", 1)
-	if err := os.Rename(target, aside); err != nil {
-		return err
+	if err := rename(target, aside); err != nil {
+		return "", err
 	}
-	if err := os.Rename(staging, target); err != nil {
-		return errors.Join(err, os.Rename(aside, target))
+	if err := rename(staging, target); err != nil {
+		if back := rename(aside, target); back != nil {
+			return "", &targetLost{err: errors.Join(err, back), aside: aside}
+		}
+		return "", err
 	}
-	return os.Rename(aside, staging)
+	return aside, nil
 }
 
 // inspect says what target holds: nil for nothing (absent or an empty
