@@ -53,6 +53,9 @@ type Writer struct {
 	// Sources are folders the target must be neither equal to, inside,
 	// nor an ancestor of (entries/).
 	Sources []string
+	// Warn, when set, is told what went wrong but did not stop the
+	// build: a leftover of an earlier build that could not be removed.
+	Warn func(msg string)
 }
 
 // Write places the bundle of every exporter in exps at target, replacing
@@ -93,7 +96,7 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 		return unchanged(err)
 	}
 	defer unlock()
-	if err := recoverLeftovers(parent, base); err != nil {
+	if err := recoverLeftovers(parent, base, w.Warn); err != nil {
 		return unchanged(fmt.Errorf("cleaning up after an earlier build: %w", err))
 	}
 	old, err := inspect(target)
@@ -544,8 +547,11 @@ func removeBundle(dir string) error {
 // recoverLeftovers undoes what a killed build left beside target: a
 // previous bundle moved aside (only where Exchange is unsupported) goes
 // back when target is missing; staging folders are removed. A folder is
-// touched only when it is empty or holds the marker.
-func recoverLeftovers(parent, base string) error {
+// touched only when it is empty or holds the marker. A leftover that
+// cannot be removed (someone else's files in it) is reported to warn and
+// left: it does not stop this build, and the next one tries again. A
+// previous bundle that cannot be put back stops the build.
+func recoverLeftovers(parent, base string, warn func(string)) error {
 	des, err := os.ReadDir(parent)
 	if err != nil {
 		return err
@@ -573,8 +579,11 @@ func recoverLeftovers(parent, base string) error {
 				continue // not ours to remove
 			}
 		}
-		if err := removeBundle(p); err != nil {
-			return err
+		if err := removeOld(p); err != nil {
+			if warn == nil {
+				return err
+			}
+			warn(fmt.Sprintf("could not remove %s, left by an earlier build: %v; remove it yourself", printable.Quote(p), err))
 		}
 	}
 	return nil

@@ -35,7 +35,7 @@ func TestSwapFallback(t *testing.T) {
 	if err := os.Rename(target, aside); err != nil {
 		t.Fatal(err)
 	}
-	if err := recoverLeftovers(parent, "dist"); err != nil {
+	if err := recoverLeftovers(parent, "dist", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Recognise(target); err != nil {
@@ -132,7 +132,7 @@ func TestSwapRollbackFails(t *testing.T) {
 		t.Fatalf("target: %v, want it missing as the error says", err)
 	}
 	rename = os.Rename
-	if err := recoverLeftovers(parent, "dist"); err != nil {
+	if err := recoverLeftovers(parent, "dist", nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
@@ -141,5 +141,37 @@ func TestSwapRollbackFails(t *testing.T) {
 	}
 	if des, _ := os.ReadDir(parent); len(des) != 1 {
 		t.Errorf("beside the target: %d names, want only it", len(des))
+	}
+}
+
+// TestLeftoverNotRemoved: a leftover of an earlier build that cannot be
+// removed (here the previous bundle of a build that could not remove it)
+// is reported as a warning naming it and does not stop later builds.
+func TestLeftoverNotRemoved(t *testing.T) {
+	saved := removeOld
+	t.Cleanup(func() { removeOld = saved })
+	removeOld = func(string) error { return os.ErrPermission }
+	b := &Bundle{DataVersion: "first"}
+	parent := t.TempDir()
+	target := filepath.Join(parent, "dist")
+	if err := Write(b, []*Exporter{JSON}, target); err != nil {
+		t.Fatal(err)
+	}
+	b.DataVersion = "second"
+	if err := Write(b, []*Exporter{JSON}, target); err == nil {
+		t.Fatal("the previous bundle could not be removed, and Write said nothing")
+	}
+	var warned []string
+	w := Writer{Warn: func(msg string) { warned = append(warned, msg) }}
+	b.DataVersion = "third"
+	if err := w.Write(b, []*Exporter{JSON}, target); err == nil || !strings.Contains(err.Error(), "wrote "+target+", but") {
+		t.Fatalf("third Write: %v, want it written (with the previous bundle not removed, as before)", err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "could not remove "+parent+"/.dist.tmp-") {
+		t.Errorf("warnings: %q, want one naming the leftover", warned)
+	}
+	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
+	if !strings.Contains(string(data), `"data_version": "third"`) {
+		t.Error("target does not hold the third bundle")
 	}
 }
