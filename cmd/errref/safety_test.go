@@ -194,3 +194,32 @@ func TestFmtListsOnlyRewritten(t *testing.T) {
 		t.Errorf("fmt: exit %d, stdout %q, want entries/auth-73.json listed\n%s", code, stdout, stderr)
 	}
 }
+
+// TestLeftTempRemoved: a temporary file that a killed rewrite left in
+// entries/ is never read, and the next fmt or check --fix removes it,
+// even when it has nothing to rewrite; check and fmt --check, which
+// rewrite nothing, leave it.
+func TestLeftTempRemoved(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		removed bool
+	}{
+		{[]string{"check"}, false},
+		{[]string{"fmt", "--check"}, false},
+		{[]string{"fmt"}, true},
+		{[]string{"check", "--fix"}, true},
+	} {
+		root := oneEntry(t)
+		tmp := filepath.Join(root, "entries", atomicfile.TempPrefix+"123")
+		if err := os.WriteFile(tmp, []byte(`{"half`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCmd(t, nil, append([]string{"-C", root}, tc.args...)...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d, want 0 (the temporary file is not an entry)\n%s%s", tc.args, code, stdout, stderr)
+		}
+		if _, err := os.Stat(tmp); (err == nil) == tc.removed {
+			t.Errorf("%v: temporary file there: %v, want removed %v", tc.args, err == nil, tc.removed)
+		}
+	}
+}
