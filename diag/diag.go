@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/errref/errref/internal/printable"
 )
 
 // Level is how serious a finding is. Only errors fail a check.
@@ -71,7 +73,7 @@ type Location struct {
 
 // String renders "file:line:col: /pointer: message".
 func (l Location) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, pointed(l.Pointer, l.Message))
+	return fmt.Sprintf("%s:%d:%d: %s", l.File, l.Line, l.Col, printable.Escape(pointed(l.Pointer, l.Message)))
 }
 
 // pointed is "/pointer: message", or the message alone for the whole file.
@@ -92,9 +94,13 @@ type Fix struct {
 }
 
 // String renders the gcc form editors and problem matchers read:
-// "file:line:col: level: /pointer: message [rule]".
+// "file:line:col: level: /pointer: message [rule]", on one line. Every
+// character of the pointer and message that cannot be printed as it is
+// is escaped (printable.Escape): a message quotes values of an entry,
+// which may hold line breaks, terminal escapes or bidirectional
+// overrides. (The file is the caller's to quote, printable.Quote.)
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, pointed(d.Pointer, d.Message), d.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", d.File, d.Line, d.Col, d.Level, printable.Escape(pointed(d.Pointer, d.Message)), d.Rule)
 }
 
 // Compare orders diagnostics by file, line, column, rule, then message.

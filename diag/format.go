@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/errref/errref/internal/printable"
 )
 
 // Formats are the names Write accepts, the default first.
@@ -64,7 +66,7 @@ func WriteText(w io.Writer, ds []Diagnostic) error {
 			b.WriteString("    " + lineBreaks.Replace(l.String()) + "\n")
 		}
 		if d.Acknowledged != "" {
-			b.WriteString("    acknowledged: " + lineBreaks.Replace(d.Acknowledged) + "\n")
+			b.WriteString("    acknowledged: " + printable.Escape(d.Acknowledged) + "\n")
 		}
 	}
 	_, err := w.Write(b.Bytes())
@@ -97,13 +99,13 @@ func WriteGitHub(w io.Writer, ds []Diagnostic) error {
 		if d.Level >= 0 && int(d.Level) < len(githubCommands) {
 			cmd = githubCommands[d.Level]
 		}
-		msg := pointed(d.Pointer, d.Message)
+		msg := escapeLines(pointed(d.Pointer, d.Message))
 		for _, l := range d.Related {
 			msg += "\nsee " + l.String()
 		}
 		if d.Acknowledged != "" {
 			cmd = githubCommands[Info]
-			msg += "\nacknowledged: " + d.Acknowledged
+			msg += "\nacknowledged: " + escapeLines(d.Acknowledged)
 		}
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
 			GitHubProperty(d.File), d.Line, d.Col, GitHubProperty(d.Rule), GitHubData(msg))
@@ -116,6 +118,17 @@ var (
 	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
+
+// escapeLines escapes what cannot be printed as it is in each line of s
+// (printable.Escape), keeping its line breaks: an annotation may span
+// lines.
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = printable.Escape(l)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // GitHubData escapes the message of a workflow command.
 func GitHubData(s string) string { return ghData.Replace(s) }

@@ -230,3 +230,28 @@ func FuzzFormats(f *testing.F) {
 		}
 	})
 }
+
+// TestHiddenCharactersEscaped: a message quoting an entry's value (a schema
+// error's "found …") cannot hide a character, reorder what a terminal
+// or a pull request's annotation shows (U+202E), send a terminal escape
+// or break a line: text and github print such characters escaped, as
+// build and fmt do (they print Diagnostic.String). (json and sarif are
+// data for programs, escaped by JSON's rules.)
+func TestHiddenCharactersEscaped(t *testing.T) {
+	d := diag.Diagnostic{File: "entries/a.json", Line: 10, Col: 15, Pointer: "/severity\u202e", Rule: "schema", Level: diag.Error,
+		Message: "found \"e\x1b[2J\u202e\u200b\u009b\"; want one of \"info\"", Acknowledged: "why\u2066\nnot",
+		Related: []diag.Location{{File: "entries/b.json", Line: 1, Col: 1, Message: "see \u202eb"}}}
+	want := `/severity\u202e: found "e\x1b[2J\u202e\u200b\u009b"; want one of "info"`
+	if got := d.String(); !strings.Contains(got, want) {
+		t.Errorf("String() = %q, want it to hold %q", got, want)
+	}
+	for _, format := range []string{"text", "github"} {
+		out := write(t, format, []diag.Diagnostic{d}, diag.Meta{})
+		if strings.ContainsAny(out, "\x1b\u202e\u200b\u009b\u2066") {
+			t.Errorf("%s: output holds a hidden character:\n%q", format, out)
+		}
+		if !strings.Contains(out, `e\x1b[2J\u202e`) {
+			t.Errorf("%s: output lacks the escaped value:\n%s", format, out)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Writer struct {
 	// Sources are folders the target must be neither equal to, inside,
 	// nor an ancestor of (entries/).
 	Sources []string
+	// Warn, when set, is told what went wrong but did not stop the
+	// build: a leftover of an earlier build that could not be removed.
+	Warn func(msg string)
 }
 
 // Write places the bundle of every exporter in exps at target, replacing
@@ -93,7 +96,7 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 		return unchanged(err)
 	}
 	defer unlock()
-	if err := recoverLeftovers(parent, base); err != nil {
+	if err := recoverLeftovers(parent, base, w.Warn); err != nil {
 		return unchanged(fmt.Errorf("cleaning up after an earlier build: %w", err))
 	}
 	old, err := inspect(target)
@@ -107,12 +110,17 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	if err := w.stage(staging, b, exps, target, old); err != nil {
 		return errors.Join(unchanged(err), removeBundle(staging))
 	}
-	if err := swap(staging, target, old != nil); err != nil {
+	oldAt, err := swap(staging, target, old != nil)
+	var lost *targetLost
+	if errors.As(err, &lost) {
+		return fmt.Errorf("%w: %s is missing; the previous bundle is at %s, and the next build puts it back", err, printable.Quote(target), printable.Quote(lost.aside))
+	}
+	if err != nil {
 		return errors.Join(unchanged(err), removeBundle(staging))
 	}
-	if old != nil { // the previous bundle now has the staging name
-		if err := removeOld(staging); err != nil {
-			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(staging), err)
+	if oldAt != "" {
+		if err := removeOld(oldAt); err != nil {
+			return fmt.Errorf("wrote %s, but the previous bundle, now at %s, could not be removed: %w", printable.Quote(target), printable.Quote(oldAt), err)
 		}
 	}
 	if err := atomicfile.Sync(parent); err != nil {
@@ -325,34 +333,56 @@ func syncTree(dir string) error {
 	return atomicfile.SyncAll(paths)
 }
 
-// exchange and removeOld are replaced by tests, to run the fallback and
-// the failures no test can cause for real (as root).
+// exchange, rename and removeOld are replaced by tests, to run the
+// fallback and the failures no test can cause for real (as root).
 var (
 	exchange  = atomicfile.Exchange
+	rename    = os.Rename
 	removeOld = removeBundle
 )
 
-// swap puts staging in target's place. With an existing target the two
-// are exchanged in one step, so target is never missing; the previous
-// bundle is then at staging's name. Where the system cannot exchange, the
+// targetLost says that target is missing after a failed swap: the
+// previous bundle, moved aside, could not be put back (recoverLeftovers
+// puts it back on the next build).
+type targetLost struct {
+	err   error
+	aside string
+}
+
+func (e *targetLost) Error() string { return e.err.Error() }
+func (e *targetLost) Unwrap() error { return e.err }
+
+// swap puts staging in target's place and returns where the previous
+// bundle is then, "" for none. With an existing target the two are
+// exchanged in one step, so target is never missing; the previous bundle
+// is then at staging's name. Where the system cannot exchange, the
 // previous bundle is renamed aside first (recoverLeftovers puts it back
-// if the process dies in between).
-func swap(staging, target string, exists bool) error {
+// if the process dies in between) and stays there: once the new bundle
+// is in place, no step is left that could fail and make an error say
+// that target is unchanged. An error other than targetLost means target
+// is unchanged.
+func swap(staging, target string, exists bool) (oldAt string, err error) {
 	if !exists {
-		return os.Rename(staging, target)
+		return "", rename(staging, target)
 	}
-	err := exchange(staging, target)
+	err = exchange(staging, target)
 	if !errors.Is(err, errors.ErrUnsupported) {
-		return err
+		if err != nil {
+			return "", err
+		}
+		return staging, nil
 	}
 	aside := strings.Replace(staging, ".tmp-", ".old-", 1)
-	if err := os.Rename(target, aside); err != nil {
-		return err
+	if err := rename(target, aside); err != nil {
+		return "", err
 	}
-	if err := os.Rename(staging, target); err != nil {
-		return errors.Join(err, os.Rename(aside, target))
+	if err := rename(staging, target); err != nil {
+		if back := rename(aside, target); back != nil {
+			return "", &targetLost{err: errors.Join(err, back), aside: aside}
+		}
+		return "", err
 	}
-	return os.Rename(aside, staging)
+	return aside, nil
 }
 
 // inspect says what target holds: nil for nothing (absent or an empty
@@ -385,8 +415,8 @@ func inspect(target string) (map[string]string, error) {
 
 // Recognise checks that dir is a bundle that Write wrote and nobody
 // changed since: it holds MarkerFile and SumsFile, every other file is
-// listed in SumsFile with its checksum, and nothing else is there (empty
-// folders aside). It returns the listed files by name, with their sums.
+// listed in SumsFile with its checksum, every folder holds such a file,
+// and nothing else is there. It returns the listed files by name, with their sums.
 func Recognise(dir string) (map[string]string, error) {
 	marker, err := os.ReadFile(filepath.Join(dir, MarkerFile))
 	if err != nil || !bytes.HasPrefix(marker, []byte(markerLine+"\n")) {
@@ -406,12 +436,14 @@ func Recognise(dir string) (map[string]string, error) {
 		listed[name] = sum
 	}
 	var rels []string // the files to check, in walk order
+	var dirs []string // the folders, which must hold a listed file
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
 		}
 		rel := filepath.ToSlash(p[len(dir)+1:])
 		if d.IsDir() {
+			dirs = append(dirs, rel)
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -426,6 +458,20 @@ func Recognise(dir string) (map[string]string, error) {
 		rels = append(rels, rel)
 		return nil
 	})
+	if err == nil {
+		holding := map[string]bool{} // the folders that hold a listed file
+		for _, rel := range rels {
+			for d := path.Dir(rel); d != "." && !holding[d]; d = path.Dir(d) {
+				holding[d] = true
+			}
+		}
+		for _, d := range dirs {
+			if !holding[d] {
+				err = fmt.Errorf("it holds %s, a folder errref did not write", printable.Quote(d+"/"))
+				break
+			}
+		}
+	}
 	if err == nil {
 		err = checkSums(dir, rels, listed)
 	}
@@ -505,8 +551,11 @@ func removeBundle(dir string) error {
 // recoverLeftovers undoes what a killed build left beside target: a
 // previous bundle moved aside (only where Exchange is unsupported) goes
 // back when target is missing; staging folders are removed. A folder is
-// touched only when it is empty or holds the marker.
-func recoverLeftovers(parent, base string) error {
+// touched only when it is empty or holds the marker. A leftover that
+// cannot be removed (someone else's files in it) is reported to warn and
+// left: it does not stop this build, and the next one tries again. A
+// previous bundle that cannot be put back stops the build.
+func recoverLeftovers(parent, base string, warn func(string)) error {
 	des, err := os.ReadDir(parent)
 	if err != nil {
 		return err
@@ -534,8 +583,11 @@ func recoverLeftovers(parent, base string) error {
 				continue // not ours to remove
 			}
 		}
-		if err := removeBundle(p); err != nil {
-			return err
+		if err := removeOld(p); err != nil {
+			if warn == nil {
+				return err
+			}
+			warn(fmt.Sprintf("could not remove %s, left by an earlier build: %v; remove it yourself", printable.Quote(p), err))
 		}
 	}
 	return nil

@@ -35,7 +35,7 @@ func TestSwapFallback(t *testing.T) {
 	if err := os.Rename(target, aside); err != nil {
 		t.Fatal(err)
 	}
-	if err := recoverLeftovers(parent, "dist"); err != nil {
+	if err := recoverLeftovers(parent, "dist", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Recognise(target); err != nil {
@@ -66,5 +66,112 @@ func TestOldNotRemoved(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
 	if !strings.Contains(string(data), `"data_version": "second"`) {
 		t.Error("target does not hold the new bundle")
+	}
+}
+
+// noExchange makes Write fall back to two renames for the test, and rename
+// fail where fail says; both are restored after the test.
+func noExchange(t *testing.T, fail func(from, to string) bool) {
+	savedX, savedR := exchange, rename
+	t.Cleanup(func() { exchange, rename = savedX, savedR })
+	exchange = func(a, b string) error {
+		return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
+	}
+	rename = func(from, to string) error {
+		if fail(from, to) {
+			return &os.LinkError{Op: "rename", Old: from, New: to, Err: os.ErrPermission}
+		}
+		return os.Rename(from, to)
+	}
+}
+
+// TestSwapFallbackNoStepAfter: in the fallback, once the new bundle is in
+// place no rename is left to fail: the previous bundle is removed from
+// where it was moved aside. (A rename of it back to the staging name
+// could fail, and the error then said the target was unchanged while it
+// held the new bundle.)
+func TestSwapFallbackNoStepAfter(t *testing.T) {
+	noExchange(t, func(from, to string) bool { return strings.Contains(from, ".dist.old-") })
+	b := &Bundle{}
+	parent := t.TempDir()
+	target := filepath.Join(parent, "dist")
+	if err := Write(b, []*Exporter{JSON}, target); err != nil {
+		t.Fatal(err)
+	}
+	b.DataVersion = "second"
+	if err := Write(b, []*Exporter{JSON}, target); err != nil {
+		t.Fatalf("second Write: %v", err)
+	}
+	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
+	if !strings.Contains(string(data), `"data_version": "second"`) {
+		t.Error("target does not hold the new bundle")
+	}
+	if des, _ := os.ReadDir(parent); len(des) != 1 {
+		t.Errorf("beside the target: %d names, want only it", len(des))
+	}
+}
+
+// TestSwapRollbackFails: in the fallback, when neither the new bundle nor
+// the previous one can be put at the target, the error says so, never
+// that the target is unchanged; the next Write puts the previous bundle
+// back first, then writes.
+func TestSwapRollbackFails(t *testing.T) {
+	b := &Bundle{DataVersion: "first"}
+	parent := t.TempDir()
+	target := filepath.Join(parent, "dist")
+	if err := Write(b, []*Exporter{JSON}, target); err != nil {
+		t.Fatal(err)
+	}
+	noExchange(t, func(from, to string) bool { return to == target })
+	b.DataVersion = "second"
+	err := Write(b, []*Exporter{JSON}, target)
+	if err == nil || strings.Contains(err.Error(), "unchanged") || !strings.Contains(err.Error(), target+" is missing; the previous bundle is at "+parent+"/.dist.old-") {
+		t.Fatalf("err = %v, want one saying the target is missing and where the previous bundle is", err)
+	}
+	if _, err := os.Lstat(target); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("target: %v, want it missing as the error says", err)
+	}
+	rename = os.Rename
+	if err := recoverLeftovers(parent, "dist", nil); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
+	if !strings.Contains(string(data), `"data_version": "first"`) {
+		t.Error("the previous bundle was not put back")
+	}
+	if des, _ := os.ReadDir(parent); len(des) != 1 {
+		t.Errorf("beside the target: %d names, want only it", len(des))
+	}
+}
+
+// TestLeftoverNotRemoved: a leftover of an earlier build that cannot be
+// removed (here the previous bundle of a build that could not remove it)
+// is reported as a warning naming it and does not stop later builds.
+func TestLeftoverNotRemoved(t *testing.T) {
+	saved := removeOld
+	t.Cleanup(func() { removeOld = saved })
+	removeOld = func(string) error { return os.ErrPermission }
+	b := &Bundle{DataVersion: "first"}
+	parent := t.TempDir()
+	target := filepath.Join(parent, "dist")
+	if err := Write(b, []*Exporter{JSON}, target); err != nil {
+		t.Fatal(err)
+	}
+	b.DataVersion = "second"
+	if err := Write(b, []*Exporter{JSON}, target); err == nil {
+		t.Fatal("the previous bundle could not be removed, and Write said nothing")
+	}
+	var warned []string
+	w := Writer{Warn: func(msg string) { warned = append(warned, msg) }}
+	b.DataVersion = "third"
+	if err := w.Write(b, []*Exporter{JSON}, target); err == nil || !strings.Contains(err.Error(), "wrote "+target+", but") {
+		t.Fatalf("third Write: %v, want it written (with the previous bundle not removed, as before)", err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "could not remove "+parent+"/.dist.tmp-") {
+		t.Errorf("warnings: %q, want one naming the leftover", warned)
+	}
+	data, _ := os.ReadFile(filepath.Join(target, "errors.json"))
+	if !strings.Contains(string(data), `"data_version": "third"`) {
+		t.Error("target does not hold the third bundle")
 	}
 }

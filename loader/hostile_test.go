@@ -46,6 +46,9 @@ func TestHostile(t *testing.T) {
 					}
 					continue
 				}
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, f.Name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(filepath.Join(root, f.Name), f.Data, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -97,6 +100,8 @@ func makeSpecial(t *testing.T, root string, f []string) {
 		err = syscall.Mkfifo(p, 0o644)
 	case "symlink":
 		err = os.Symlink(f[2], p)
+	case "rmdir":
+		err = os.Remove(p)
 	case "socket":
 		var l net.Listener
 		if l, err = net.Listen("unix", p); err == nil {

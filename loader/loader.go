@@ -112,19 +112,29 @@ func (s *Set) Entries() []*entry.Entry {
 }
 
 // Load reads every *.json file of Dir in fsys. Only regular files are
-// opened: anything else in Dir, a file name that cannot be printed as it
+// opened: Dir itself as a symbolic link (where fsys can tell, as
+// os.DirFS can), anything else in Dir, a file name that cannot be printed as it
 // is, a file over MaxFileSize and more than MaxEntries files are layout
 // errors. Files named atomicfile.TempPrefix* are a rewrite's temporary
 // files (fmt, check --fix) and never read. The error is for I/O only;
 // what is wrong with a file's content is in Set.Diags.
 func Load(fsys fs.FS) (*Set, error) {
-	des, err := fs.ReadDir(fsys, Dir)
-	if err != nil {
-		return nil, fmt.Errorf("read entries: %w", err)
-	}
 	set := &Set{}
 	layout := func(p, msg string) {
 		set.Diags = append(set.Diags, diag.Diagnostic{File: p, Line: 1, Col: 1, Rule: RuleLayout, Level: diag.Error, Message: msg})
+	}
+	// Dir itself is not followed either: a pull request that makes it a
+	// link to a folder out of the checkout would have that folder's
+	// files listed, read and quoted in the findings.
+	if lfs, ok := fsys.(fs.ReadLinkFS); ok {
+		if fi, err := lfs.Lstat(Dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			layout(Dir, "found a symbolic link (links are never followed); want the folder of entry files")
+			return set, nil
+		}
+	}
+	des, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		return nil, fmt.Errorf("read entries: %w", err)
 	}
 	var names []string
 	for _, de := range des { // fs.ReadDir sorts by name

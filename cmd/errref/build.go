@@ -157,6 +157,7 @@ func runBuild(opts *BuildOptions) error {
 		Merge:   len(opts.Only) > 0,
 		Protect: []string{root},
 		Sources: []string{filepath.Join(root, loader.Dir), filepath.Join(root, ".git")},
+		Warn:    func(msg string) { fmt.Fprintf(opts.IO.ErrOut, "build: warning: %s\n", msg) },
 	}
 	start := time.Now()
 	if err := w.Write(b, exps, out); err != nil {

@@ -136,6 +136,10 @@ func runCheck(opts *CheckOptions) error {
 	var res *checks.Result
 	var err error
 	if opts.Fix {
+		// As fmt: what a killed rewrite left goes, even with nothing to fix.
+		if err := withEntriesLock(root, func(string) error { return nil }); err != nil {
+			return err
+		}
 		var rep *checks.FixReport
 		res, rep, err = checks.Fix(os.DirFS(root), copts, func(p string, old, data []byte) error {
 			return rewriteEntry(root, p, old, data)

@@ -89,12 +89,13 @@ func runFmt(opts *FmtOptions) error {
 			continue
 		}
 		differ++
-		fmt.Fprintln(opts.IO.Out, printable.Quote(displayPath(opts.Dir, f.Path)))
 		if !opts.Check {
 			if err := rewriteEntry(root, f.Path, data, out); err != nil {
 				return err
 			}
 		}
+		// Only once it is rewritten: the list is of the files fmt changed.
+		fmt.Fprintln(opts.IO.Out, printable.Quote(displayPath(opts.Dir, f.Path)))
 	}
 	if n := diag.Count(set.Diags, diag.Error); n > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "fmt: %s not formatted: fix the %s first\n", diag.Plural(len(set.Files)-len(set.Entries()), "file"), diag.Plural(n, "error"))
@@ -107,6 +108,10 @@ func runFmt(opts *FmtOptions) error {
 	return nil
 }
 
+// replaceFile is atomicfile.Replace; tests replace it to make a rewrite
+// fail.
+var replaceFile = atomicfile.Replace
+
 // rewriteEntry replaces the entry file at p (slash-separated, relative to
 // the checkout root), read as old, with data: through a temporary file in
 // entries/ that the loader never reads, keeping the file's mode and owner,
@@ -114,7 +119,7 @@ func runFmt(opts *FmtOptions) error {
 // link is refused (the loader reports links and never reads them).
 func rewriteEntry(root, p string, old, data []byte) error {
 	return withEntriesLock(root, func(dir string) error {
-		err := atomicfile.Replace(filepath.Join(root, filepath.FromSlash(p)), old, data)
+		err := replaceFile(filepath.Join(root, filepath.FromSlash(p)), old, data)
 		if errors.Is(err, atomicfile.ErrChanged) {
 			return fmt.Errorf("%s: %w; not rewritten: run again", printable.Quote(p), atomicfile.ErrChanged)
 		}
@@ -132,8 +137,10 @@ func withEntriesLock(root string, fn func(dir string) error) error {
 		return err
 	}
 	defer unlock()
-	if err := atomicfile.Clean(dir); err != nil {
-		return err
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink == 0 { // a link is not ours to clean: the loader refuses it
+		if err := atomicfile.Clean(dir); err != nil {
+			return err
+		}
 	}
 	return fn(dir)
 }

@@ -85,6 +85,11 @@ func runNew(opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, d := range set.Diags {
+		if d.File == loader.Dir { // entries/ was not read (a link, too many files): nothing to check a new entry against
+			return fmt.Errorf("%s", d)
+		}
+	}
 	for _, f := range set.Files {
 		e := f.Entry
 		if e == nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/loader/loadertest"
 )
 
@@ -133,6 +134,92 @@ func TestSpecialFilesNoHang(t *testing.T) {
 			if !strings.Contains(stdout+stderr, want) {
 				t.Errorf("errref %v: stderr lacks %q:\n%s", args, want, stderr)
 			}
+		}
+	}
+}
+
+// TestEntriesFolderLinked: entries/ as a symbolic link (a pull request can
+// carry one, to any folder of the CI machine) is a layout error; its
+// target is neither read nor written, not even by new.
+func TestEntriesFolderLinked(t *testing.T) {
+	root := t.TempDir()
+	outside := oneEntry(t)
+	if err := os.Symlink(filepath.Join(outside, "entries"), filepath.Join(root, "entries")); err != nil {
+		t.Fatal(err)
+	}
+	// Named like a rewrite's temporary file, which fmt removes from entries/.
+	if err := os.WriteFile(filepath.Join(outside, "entries", atomicfile.TempPrefix+"theirs"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "entries:1:1: error: found a symbolic link (links are never followed); want the folder of entry files [layout]"
+	for _, args := range [][]string{
+		{"check"},
+		{"build", "-o", t.TempDir() + "/dist"},
+		{"fmt"},
+		{"new", "auth:999", "--severity", "error", "--category", "auth"},
+	} {
+		code, stdout, stderr := runCmd(t, nil, append([]string{"-C", root}, args...)...)
+		if code == exitOK || !strings.Contains(stdout+stderr, want) {
+			t.Errorf("errref %v: exit %d, want an error %q\n%s%s", args, code, want, stdout, stderr)
+		}
+	}
+	des, err := os.ReadDir(filepath.Join(outside, "entries"))
+	if err != nil || len(des) != 2 {
+		t.Errorf("the link's target now holds %d files (%v), want its 2", len(des), err)
+	}
+}
+
+// TestFmtListsOnlyRewritten: fmt lists the files it rewrote; a file whose
+// rewrite failed (an edit saved meanwhile) is not listed, and the error
+// says it was not rewritten.
+func TestFmtListsOnlyRewritten(t *testing.T) {
+	root := oneEntry(t)
+	p := filepath.Join(root, "entries", "auth-73.json")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, '\n'), 0o644); err != nil { // not canonical: one newline too many
+		t.Fatal(err)
+	}
+	defer func(f func(string, []byte, []byte) error) { replaceFile = f }(replaceFile)
+	replaceFile = func(string, []byte, []byte) error { return atomicfile.ErrChanged }
+	code, stdout, stderr := runCmd(t, nil, "-C", root, "fmt")
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "changed on disk since it was read; not rewritten") {
+		t.Errorf("fmt with a failed rewrite: exit %d, stdout %q, want exit %d and nothing listed\n%s", code, stdout, exitUsage, stderr)
+	}
+	replaceFile = atomicfile.Replace
+	code, stdout, stderr = runCmd(t, nil, "-C", root, "fmt")
+	if code != exitOK || !strings.HasSuffix(stdout, "/entries/auth-73.json\n") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("fmt: exit %d, stdout %q, want entries/auth-73.json listed\n%s", code, stdout, stderr)
+	}
+}
+
+// TestLeftTempRemoved: a temporary file that a killed rewrite left in
+// entries/ is never read, and the next fmt or check --fix removes it,
+// even when it has nothing to rewrite; check and fmt --check, which
+// rewrite nothing, leave it.
+func TestLeftTempRemoved(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		removed bool
+	}{
+		{[]string{"check"}, false},
+		{[]string{"fmt", "--check"}, false},
+		{[]string{"fmt"}, true},
+		{[]string{"check", "--fix"}, true},
+	} {
+		root := oneEntry(t)
+		tmp := filepath.Join(root, "entries", atomicfile.TempPrefix+"123")
+		if err := os.WriteFile(tmp, []byte(`{"half`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCmd(t, nil, append([]string{"-C", root}, tc.args...)...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d, want 0 (the temporary file is not an entry)\n%s%s", tc.args, code, stdout, stderr)
+		}
+		if _, err := os.Stat(tmp); (err == nil) == tc.removed {
+			t.Errorf("%v: temporary file there: %v, want removed %v", tc.args, err == nil, tc.removed)
 		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
-	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/errref/errref/internal/atomicfile"
 )
@@ -150,26 +151,27 @@ func TestExchange(t *testing.T) {
 	}
 }
 
-// TestLock: a second locker waits until the first lets go.
+// TestLock: while one holds the lock, another descriptor cannot take it
+// (asked without waiting, so the test depends on no timing); once it is
+// let go, it can.
 func TestLock(t *testing.T) {
 	dir := t.TempDir()
 	unlock, err := atomicfile.Lock(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := make(chan time.Time)
-	go func() {
-		u, err := atomicfile.Lock(dir)
-		if err != nil {
-			t.Error(err)
-		}
-		got <- time.Now()
-		u()
-	}()
-	time.Sleep(100 * time.Millisecond)
-	released := time.Now()
-	unlock()
-	if at := <-got; at.Before(released) {
-		t.Error("the second Lock returned while the first was held")
+	other, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := unix.Flock(int(other.Fd()), unix.LOCK_EX|unix.LOCK_NB); !errors.Is(err, unix.EWOULDBLOCK) {
+		t.Fatalf("flock by another while locked: %v, want EWOULDBLOCK", err)
+	}
+	if err := unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Flock(int(other.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		t.Errorf("flock by another once unlocked: %v", err)
 	}
 }

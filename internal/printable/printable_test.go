@@ -36,3 +36,30 @@ func FuzzQuote(f *testing.F) {
 		}
 	})
 }
+
+func TestEscape(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`found "auth"; want "é — 𝄞"`, `found "auth"; want "é — 𝄞"`},
+		{"found \"e\u202e\"", `found "e\u202e"`},
+		{"found \"x\x1b[2J\"", `found "x\x1b[2J"`},
+		{"c1 \u009b31m", `c1 \u009b31m`},
+		{"zero\u200bwidth\ufeff", `zero\u200bwidth\ufeff`},
+		{"a\nb\r\tc\u2028", `a\nb\r\tc\u2028`},
+		{"bad \xff\xfe", `bad \xff\xfe`},
+	} {
+		if got := printable.Escape(tc.in); got != tc.want {
+			t.Errorf("Escape(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"plain", "a\nb", "\xff", "\u202e", "\r", `"q"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if e := printable.Escape(s); !printable.OK(e) {
+			t.Errorf("Escape(%q) = %q: not printable", s, e)
+		}
+	})
+}
