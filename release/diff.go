@@ -193,6 +193,57 @@ func schemaLevel(old, new string) Level {
 	}
 }
 
+// Bump is the release that version new makes after version old, both
+// vMAJOR.MINOR.PATCH: major when MAJOR grew, minor when MINOR grew, patch
+// when PATCH grew. An error when either is not such a version or new does
+// not come after old.
+func Bump(old, new string) (Level, error) {
+	a, aok := semver(old)
+	b, bok := semver(new)
+	switch {
+	case !aok || !strings.HasPrefix(old, "v"):
+		return None, fmt.Errorf("%q is not a version vMAJOR.MINOR.PATCH", old)
+	case !bok || !strings.HasPrefix(new, "v"):
+		return None, fmt.Errorf("%q is not a version vMAJOR.MINOR.PATCH", new)
+	case b[0] > a[0]:
+		return Major, nil
+	case b[0] == a[0] && b[1] > a[1]:
+		return Minor, nil
+	case b[0] == a[0] && b[1] == a[1] && b[2] > a[2]:
+		return Patch, nil
+	}
+	return None, fmt.Errorf("%s does not come after %s", new, old)
+}
+
+// CheckBump checks that the names of the two sides, the versions of two
+// releases, make a release at least as high as the changes call for, so
+// that a consumer who trusts the version is never broken by a minor or
+// patch release (docs/versioning.md).
+func (r *Report) CheckBump() error {
+	bump, err := Bump(r.Old.Name, r.New.Name)
+	if err != nil {
+		return err
+	}
+	if bump < r.Level {
+		return fmt.Errorf("%s after %s is a %s release, but the changes call for a %s one (docs/versioning.md): tag v%s instead", r.New.Name, r.Old.Name, bump, r.Level, next(r.Old.Name, r.Level))
+	}
+	return nil
+}
+
+// next is the first version after old at level l.
+func next(old string, l Level) string {
+	v, _ := semver(old)
+	switch l {
+	case Major:
+		v = [3]int{v[0] + 1, 0, 0}
+	case Minor:
+		v = [3]int{v[0], v[1] + 1, 0}
+	default:
+		v[2]++
+	}
+	return fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2])
+}
+
 func semver(v string) ([3]int, bool) {
 	var out [3]int
 	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")

@@ -3,6 +3,7 @@ package release_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -171,5 +172,36 @@ func TestLoadCheckout(t *testing.T) {
 	}
 	if _, err := release.Load(t.TempDir()); err == nil {
 		t.Error("an empty folder loaded")
+	}
+}
+
+// TestCheckBump: a release's version must grow by at least the level of
+// its changes; anything that is not vMAJOR.MINOR.PATCH, or does not come
+// after the previous version, is refused.
+func TestCheckBump(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		level    release.Level
+		err      string // "" when the bump is enough
+	}{
+		{"v1.0.0", "v2.0.0", release.Major, ""},
+		{"v1.4.2", "v1.5.0", release.Minor, ""},
+		{"v1.4.2", "v2.0.0", release.Minor, ""},
+		{"v1.4.2", "v1.4.3", release.Patch, ""},
+		{"v1.4.2", "v1.4.3", release.None, ""},
+		{"v1.9.0", "v1.10.0", release.Minor, ""},
+		{"v1.0.0", "v1.1.0", release.Major, "v1.1.0 after v1.0.0 is a minor release, but the changes call for a major one (docs/versioning.md): tag v2.0.0 instead"},
+		{"v1.4.2", "v1.4.3", release.Minor, "v1.4.3 after v1.4.2 is a patch release, but the changes call for a minor one (docs/versioning.md): tag v1.5.0 instead"},
+		{"v1.4.2", "v1.4.2", release.None, "v1.4.2 does not come after v1.4.2"},
+		{"v2.0.0", "v1.9.9", release.Patch, "v1.9.9 does not come after v2.0.0"},
+		{"v1.0.0", "1.1.0", release.Minor, `"1.1.0" is not a version vMAJOR.MINOR.PATCH`},
+		{"base", "v1.1.0", release.Minor, `"base" is not a version vMAJOR.MINOR.PATCH`},
+		{"v1.0.0", "v1.1.0-rc.1", release.Minor, `"v1.1.0-rc.1" is not a version vMAJOR.MINOR.PATCH`},
+	} {
+		r := &release.Report{Level: tc.level, Old: release.Versions{Name: tc.old}, New: release.Versions{Name: tc.new}}
+		err := r.CheckBump()
+		if got := fmt.Sprint(err); (tc.err == "" && err != nil) || (tc.err != "" && got != tc.err) {
+			t.Errorf("%s → %s at %s: %v, want %q", tc.old, tc.new, tc.level, err, tc.err)
+		}
 	}
 }
