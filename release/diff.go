@@ -1,6 +1,7 @@
 package release
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -39,6 +40,10 @@ type Report struct {
 	Added   []Ref        `json:"added"`
 	Removed []Ref        `json:"removed"`
 	Changed []EntryDelta `json:"changed"`
+	// SchemaFilesChanged names the schema files that differ between the
+	// sides although the schema's version does not: a released version
+	// never changes, so such a change has no level until it gets one.
+	SchemaFilesChanged []string `json:"schema_files_changed"`
 }
 
 // Versions names a snapshot.
@@ -81,8 +86,17 @@ func Diff(old, new *Snapshot) *Report {
 		Added:   []Ref{},
 		Removed: []Ref{},
 		Changed: []EntryDelta{},
+
+		SchemaFilesChanged: []string{},
 	}
 	r.Level = r.Schema
+	if old.SchemaVersion == new.SchemaVersion {
+		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
+			if b, ok := new.Schemas[name]; ok && !bytes.Equal(old.Schemas[name], b) {
+				r.SchemaFilesChanged = append(r.SchemaFilesChanged, name)
+			}
+		}
+	}
 	for _, id := range old.IDs() {
 		if _, ok := new.Entries[id]; !ok {
 			r.Removed = append(r.Removed, ref(id, old.Entries[id]))
@@ -224,6 +238,9 @@ func (r *Report) CheckBump() error {
 	if err != nil {
 		return err
 	}
+	if len(r.SchemaFilesChanged) > 0 {
+		return fmt.Errorf("%s changed since %s, but the schema's version %s did not: a released schema never changes; give it a new version (docs/versioning.md)", strings.Join(r.SchemaFilesChanged, " and "), r.Old.Name, r.New.SchemaVersion)
+	}
 	if bump < r.Level {
 		return fmt.Errorf("%s after %s is a %s release, but the changes call for a %s one (docs/versioning.md): tag v%s instead", r.New.Name, r.Old.Name, bump, r.Level, next(r.Old.Name, r.Level))
 	}
@@ -273,7 +290,13 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&sb, "## Changes from %s to %s\n\n", exporters.MarkdownText(r.Old.Name), exporters.MarkdownText(r.New.Name))
 	fmt.Fprintf(&sb, "**Release level: %s** (docs/versioning.md). ", r.Level)
 	fmt.Fprintf(&sb, "Entries: %d added, %d removed, %d changed. ", len(r.Added), len(r.Removed), len(r.Changed))
-	if r.Schema == None {
+	if r.Schema == None && len(r.SchemaFilesChanged) > 0 {
+		names := make([]string, len(r.SchemaFilesChanged))
+		for i, n := range r.SchemaFilesChanged {
+			names[i] = exporters.CodeSpan(n)
+		}
+		fmt.Fprintf(&sb, "Schema: %s, but %s changed without a new version.\n", exporters.CodeSpan(r.New.SchemaVersion), strings.Join(names, " and "))
+	} else if r.Schema == None {
 		fmt.Fprintf(&sb, "Schema: %s, unchanged.\n", exporters.CodeSpan(r.New.SchemaVersion))
 	} else {
 		fmt.Fprintf(&sb, "Schema: %s → %s (%s).\n", exporters.CodeSpan(r.Old.SchemaVersion), exporters.CodeSpan(r.New.SchemaVersion), r.Schema)

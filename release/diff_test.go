@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -203,5 +204,60 @@ func TestCheckBump(t *testing.T) {
 		if got := fmt.Sprint(err); (tc.err == "" && err != nil) || (tc.err != "" && got != tc.err) {
 			t.Errorf("%s → %s at %s: %v, want %q", tc.old, tc.new, tc.level, err, tc.err)
 		}
+	}
+}
+
+// TestSchemaFilesChanged: a schema file that changed under the same
+// version is named in the report, and --check-bump refuses the release
+// until the schema has a new version; a checkout and the bundle built from
+// it hold the same schema files.
+func TestSchemaFilesChanged(t *testing.T) {
+	old := seed(t)
+	old.Name = "v1.0.0"
+	if len(old.Schemas) != 2 {
+		t.Fatalf("bundle snapshot has schemas %v, want entry.schema.json and errors.schema.json", slices.Collect(maps.Keys(old.Schemas)))
+	}
+	new := clone(t, old)
+	new.Name = "v1.0.1"
+	new.Schemas = maps.Clone(old.Schemas)
+	new.Schemas["entry.schema.json"] = bytes.Replace(old.Schemas["entry.schema.json"], []byte(`"minItems": 2`), []byte(`"minItems": 1`), 1)
+
+	r := release.Diff(old, new)
+	if !slices.Equal(r.SchemaFilesChanged, []string{"entry.schema.json"}) || r.Schema != release.None {
+		t.Errorf("schema files changed %q, schema level %s; want [entry.schema.json], none", r.SchemaFilesChanged, r.Schema)
+	}
+	if md := r.Markdown(); !strings.Contains(md, "Schema: `1.0.0`, but `entry.schema.json` changed without a new version.") {
+		t.Errorf("Markdown does not say the schema changed:\n%s", md)
+	}
+	if err := r.CheckBump(); err == nil || !strings.Contains(err.Error(), "entry.schema.json changed since v1.0.0, but the schema's version 1.0.0 did not") {
+		t.Errorf("CheckBump: %v", err)
+	}
+
+	// With a new version, the change is the schema's level, and the files
+	// are expected to differ.
+	new.SchemaVersion = "2.0.0"
+	new.Name = "v2.0.0"
+	r = release.Diff(old, new)
+	if len(r.SchemaFilesChanged) != 0 || r.Level != release.Major {
+		t.Errorf("after the schema's new version: files %q, level %s; want none, major", r.SchemaFilesChanged, r.Level)
+	}
+	if err := r.CheckBump(); err != nil {
+		t.Error(err)
+	}
+
+	// A checkout's schema/ holds the bytes its bundle ships.
+	co := t.TempDir()
+	if err := os.CopyFS(filepath.Join(co, "entries"), os.DirFS(filepath.Join("..", "testdata", "seed", "entries"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(co, "schema"), os.DirFS(filepath.Join("..", "schema"))); err != nil {
+		t.Fatal(err)
+	}
+	fromCheckout, err := release.Load(co)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := release.Diff(fromCheckout, seed(t)); len(r.SchemaFilesChanged) != 0 || len(fromCheckout.Schemas) != 2 {
+		t.Errorf("checkout vs its bundle: schema files changed %q; checkout has %d schemas", r.SchemaFilesChanged, len(fromCheckout.Schemas))
 	}
 }

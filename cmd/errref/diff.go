@@ -39,12 +39,14 @@ same report for tools.
 --check-bump, for the release workflow, also checks the versions that name
 the two sides (a bundle's data version; a checkout's folder name), each
 vMAJOR.MINOR.PATCH: NEW must come after OLD, by at least the level of the
-change, so that a minor or patch release never removes an id or a code.
+change, so that a minor or patch release never removes an id or a code;
+and a schema file may not change unless the schema's version does.
 
 Exit codes:
   0  compared (whatever changed)
   1  --check-bump: the versions make a lower release than the change calls
-     for, or are not versions (the report is still printed)
+     for, or are not versions, or a schema file changed under the same
+     schema version (the report is still printed)
   2  usage or I/O error: a side cannot be read`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
