@@ -29,6 +29,7 @@ type job struct {
 }
 
 type step struct {
+	Name string            `yaml:"name"`
 	ID   string            `yaml:"id"`
 	Uses string            `yaml:"uses"`
 	Run  string            `yaml:"run"`
