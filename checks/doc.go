@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"github.com/errref/errref/diag"
+	"github.com/errref/errref/project"
 )
 
 // DocsURL is where docs/rules.md is published; a rule's section is its name.
-const DocsURL = "https://github.com/errref/errref/blob/main/docs/rules.md"
+const DocsURL = project.RepoURL + "/blob/main/docs/rules.md"
 
 // Meta describes errref and every rule of All for SARIF.
 func Meta() diag.Meta {
-	m := diag.Meta{Tool: "errref", InformationURI: "https://github.com/errref/errref"}
+	m := diag.Meta{Tool: "errref", InformationURI: project.RepoURL}
 	for _, r := range All {
 		_, body, _ := strings.Cut(r.Doc, "\n")
 		m.Rules = append(m.Rules, diag.RuleMeta{Name: r.Name, Title: r.Title(), Doc: strings.TrimSpace(body), Level: r.Level, URL: DocsURL + "#" + r.Name})

@@ -10,7 +10,8 @@ import (
 )
 
 // TestLicense: the bundle carries the repository's LICENSE-DATA and
-// NOTICE, and they name the upstream, its licence and its copyright.
+// NOTICE, at its root and in the site (published on its own, with a copy
+// of the data), and they name the upstream, its licence and its copyright.
 func TestLicense(t *testing.T) {
 	dir := export(t, exporters.License, loadFixture(t))
 	for _, tc := range []struct {
@@ -19,12 +20,14 @@ func TestLicense(t *testing.T) {
 	}{
 		{"LICENSE-DATA", []string{"MIT License", "Copyright (c) 2025 0iy", "https://github.com/0iy/spotify-error-ref", "Permission is hereby granted"}},
 		{"NOTICE", []string{"https://github.com/0iy/spotify-error-ref", "MIT License", "Copyright (c) 2025", "LICENSE-DATA"}},
+		{"site/LICENSE-DATA", []string{"MIT License", "Copyright (c) 2025 0iy"}},
+		{"site/NOTICE", []string{"https://github.com/0iy/spotify-error-ref", "LICENSE-DATA"}},
 	} {
 		got, err := os.ReadFile(filepath.Join(dir, tc.name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		repo, err := os.ReadFile(filepath.Join("..", tc.name))
+		repo, err := os.ReadFile(filepath.Join("..", filepath.Base(tc.name)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package release
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -39,6 +40,10 @@ type Report struct {
 	Added   []Ref        `json:"added"`
 	Removed []Ref        `json:"removed"`
 	Changed []EntryDelta `json:"changed"`
+	// SchemaFilesChanged names the schema files that differ between the
+	// sides although the schema's version does not: a released version
+	// never changes, so such a change has no level until it gets one.
+	SchemaFilesChanged []string `json:"schema_files_changed"`
 }
 
 // Versions names a snapshot.
@@ -81,8 +86,17 @@ func Diff(old, new *Snapshot) *Report {
 		Added:   []Ref{},
 		Removed: []Ref{},
 		Changed: []EntryDelta{},
+
+		SchemaFilesChanged: []string{},
 	}
 	r.Level = r.Schema
+	if old.SchemaVersion == new.SchemaVersion {
+		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
+			if b, ok := new.Schemas[name]; ok && !bytes.Equal(old.Schemas[name], b) {
+				r.SchemaFilesChanged = append(r.SchemaFilesChanged, name)
+			}
+		}
+	}
 	for _, id := range old.IDs() {
 		if _, ok := new.Entries[id]; !ok {
 			r.Removed = append(r.Removed, ref(id, old.Entries[id]))
@@ -193,6 +207,60 @@ func schemaLevel(old, new string) Level {
 	}
 }
 
+// Bump is the release that version new makes after version old, both
+// vMAJOR.MINOR.PATCH: major when MAJOR grew, minor when MINOR grew, patch
+// when PATCH grew. An error when either is not such a version or new does
+// not come after old.
+func Bump(old, new string) (Level, error) {
+	a, aok := semver(old)
+	b, bok := semver(new)
+	switch {
+	case !aok || !strings.HasPrefix(old, "v"):
+		return None, fmt.Errorf("%q is not a version vMAJOR.MINOR.PATCH", old)
+	case !bok || !strings.HasPrefix(new, "v"):
+		return None, fmt.Errorf("%q is not a version vMAJOR.MINOR.PATCH", new)
+	case b[0] > a[0]:
+		return Major, nil
+	case b[0] == a[0] && b[1] > a[1]:
+		return Minor, nil
+	case b[0] == a[0] && b[1] == a[1] && b[2] > a[2]:
+		return Patch, nil
+	}
+	return None, fmt.Errorf("%s does not come after %s", new, old)
+}
+
+// CheckBump checks that the names of the two sides, the versions of two
+// releases, make a release at least as high as the changes call for, so
+// that a consumer who trusts the version is never broken by a minor or
+// patch release (docs/versioning.md).
+func (r *Report) CheckBump() error {
+	bump, err := Bump(r.Old.Name, r.New.Name)
+	if err != nil {
+		return err
+	}
+	if len(r.SchemaFilesChanged) > 0 {
+		return fmt.Errorf("%s changed since %s, but the schema's version %s did not: a released schema never changes; give it a new version (docs/versioning.md)", strings.Join(r.SchemaFilesChanged, " and "), r.Old.Name, r.New.SchemaVersion)
+	}
+	if bump < r.Level {
+		return fmt.Errorf("%s after %s is a %s release, but the changes call for a %s one (docs/versioning.md): tag v%s instead", r.New.Name, r.Old.Name, bump, r.Level, next(r.Old.Name, r.Level))
+	}
+	return nil
+}
+
+// next is the first version after old at level l.
+func next(old string, l Level) string {
+	v, _ := semver(old)
+	switch l {
+	case Major:
+		v = [3]int{v[0] + 1, 0, 0}
+	case Minor:
+		v = [3]int{v[0], v[1] + 1, 0}
+	default:
+		v[2]++
+	}
+	return fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2])
+}
+
 func semver(v string) ([3]int, bool) {
 	var out [3]int
 	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
@@ -222,7 +290,13 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&sb, "## Changes from %s to %s\n\n", exporters.MarkdownText(r.Old.Name), exporters.MarkdownText(r.New.Name))
 	fmt.Fprintf(&sb, "**Release level: %s** (docs/versioning.md). ", r.Level)
 	fmt.Fprintf(&sb, "Entries: %d added, %d removed, %d changed. ", len(r.Added), len(r.Removed), len(r.Changed))
-	if r.Schema == None {
+	if r.Schema == None && len(r.SchemaFilesChanged) > 0 {
+		names := make([]string, len(r.SchemaFilesChanged))
+		for i, n := range r.SchemaFilesChanged {
+			names[i] = exporters.CodeSpan(n)
+		}
+		fmt.Fprintf(&sb, "Schema: %s, but %s changed without a new version.\n", exporters.CodeSpan(r.New.SchemaVersion), strings.Join(names, " and "))
+	} else if r.Schema == None {
 		fmt.Fprintf(&sb, "Schema: %s, unchanged.\n", exporters.CodeSpan(r.New.SchemaVersion))
 	} else {
 		fmt.Fprintf(&sb, "Schema: %s → %s (%s).\n", exporters.CodeSpan(r.Old.SchemaVersion), exporters.CodeSpan(r.New.SchemaVersion), r.Schema)

@@ -3,9 +3,11 @@ package release_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,5 +173,91 @@ func TestLoadCheckout(t *testing.T) {
 	}
 	if _, err := release.Load(t.TempDir()); err == nil {
 		t.Error("an empty folder loaded")
+	}
+}
+
+// TestCheckBump: a release's version must grow by at least the level of
+// its changes; anything that is not vMAJOR.MINOR.PATCH, or does not come
+// after the previous version, is refused.
+func TestCheckBump(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		level    release.Level
+		err      string // "" when the bump is enough
+	}{
+		{"v1.0.0", "v2.0.0", release.Major, ""},
+		{"v1.4.2", "v1.5.0", release.Minor, ""},
+		{"v1.4.2", "v2.0.0", release.Minor, ""},
+		{"v1.4.2", "v1.4.3", release.Patch, ""},
+		{"v1.4.2", "v1.4.3", release.None, ""},
+		{"v1.9.0", "v1.10.0", release.Minor, ""},
+		{"v1.0.0", "v1.1.0", release.Major, "v1.1.0 after v1.0.0 is a minor release, but the changes call for a major one (docs/versioning.md): tag v2.0.0 instead"},
+		{"v1.4.2", "v1.4.3", release.Minor, "v1.4.3 after v1.4.2 is a patch release, but the changes call for a minor one (docs/versioning.md): tag v1.5.0 instead"},
+		{"v1.4.2", "v1.4.2", release.None, "v1.4.2 does not come after v1.4.2"},
+		{"v2.0.0", "v1.9.9", release.Patch, "v1.9.9 does not come after v2.0.0"},
+		{"v1.0.0", "1.1.0", release.Minor, `"1.1.0" is not a version vMAJOR.MINOR.PATCH`},
+		{"base", "v1.1.0", release.Minor, `"base" is not a version vMAJOR.MINOR.PATCH`},
+		{"v1.0.0", "v1.1.0-rc.1", release.Minor, `"v1.1.0-rc.1" is not a version vMAJOR.MINOR.PATCH`},
+	} {
+		r := &release.Report{Level: tc.level, Old: release.Versions{Name: tc.old}, New: release.Versions{Name: tc.new}}
+		err := r.CheckBump()
+		if got := fmt.Sprint(err); (tc.err == "" && err != nil) || (tc.err != "" && got != tc.err) {
+			t.Errorf("%s → %s at %s: %v, want %q", tc.old, tc.new, tc.level, err, tc.err)
+		}
+	}
+}
+
+// TestSchemaFilesChanged: a schema file that changed under the same
+// version is named in the report, and --check-bump refuses the release
+// until the schema has a new version; a checkout and the bundle built from
+// it hold the same schema files.
+func TestSchemaFilesChanged(t *testing.T) {
+	old := seed(t)
+	old.Name = "v1.0.0"
+	if len(old.Schemas) != 2 {
+		t.Fatalf("bundle snapshot has schemas %v, want entry.schema.json and errors.schema.json", slices.Collect(maps.Keys(old.Schemas)))
+	}
+	new := clone(t, old)
+	new.Name = "v1.0.1"
+	new.Schemas = maps.Clone(old.Schemas)
+	new.Schemas["entry.schema.json"] = bytes.Replace(old.Schemas["entry.schema.json"], []byte(`"minItems": 2`), []byte(`"minItems": 1`), 1)
+
+	r := release.Diff(old, new)
+	if !slices.Equal(r.SchemaFilesChanged, []string{"entry.schema.json"}) || r.Schema != release.None {
+		t.Errorf("schema files changed %q, schema level %s; want [entry.schema.json], none", r.SchemaFilesChanged, r.Schema)
+	}
+	if md := r.Markdown(); !strings.Contains(md, "Schema: `1.0.0`, but `entry.schema.json` changed without a new version.") {
+		t.Errorf("Markdown does not say the schema changed:\n%s", md)
+	}
+	if err := r.CheckBump(); err == nil || !strings.Contains(err.Error(), "entry.schema.json changed since v1.0.0, but the schema's version 1.0.0 did not") {
+		t.Errorf("CheckBump: %v", err)
+	}
+
+	// With a new version, the change is the schema's level, and the files
+	// are expected to differ.
+	new.SchemaVersion = "2.0.0"
+	new.Name = "v2.0.0"
+	r = release.Diff(old, new)
+	if len(r.SchemaFilesChanged) != 0 || r.Level != release.Major {
+		t.Errorf("after the schema's new version: files %q, level %s; want none, major", r.SchemaFilesChanged, r.Level)
+	}
+	if err := r.CheckBump(); err != nil {
+		t.Error(err)
+	}
+
+	// A checkout's schema/ holds the bytes its bundle ships.
+	co := t.TempDir()
+	if err := os.CopyFS(filepath.Join(co, "entries"), os.DirFS(filepath.Join("..", "testdata", "seed", "entries"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(co, "schema"), os.DirFS(filepath.Join("..", "schema"))); err != nil {
+		t.Fatal(err)
+	}
+	fromCheckout, err := release.Load(co)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := release.Diff(fromCheckout, seed(t)); len(r.SchemaFilesChanged) != 0 || len(fromCheckout.Schemas) != 2 {
+		t.Errorf("checkout vs its bundle: schema files changed %q; checkout has %d schemas", r.SchemaFilesChanged, len(fromCheckout.Schemas))
 	}
 }

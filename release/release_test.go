@@ -23,7 +23,7 @@ func TestPublishedAssetsVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range []string{"errref pack dist -o assets", "subject-path: assets/*", "--notes-file notes.md assets/*", ".github/release-notes.md"} {
+	for _, step := range []string{"errref pack dist -o assets", "subject-path: assets/*", "--notes-file notes.md assets/*", ".github/release-notes.md", `errref diff --check-bump "$RUNNER_TEMP/$prev" dist`} {
 		if !strings.Contains(string(workflow), step) {
 			t.Fatalf("release.yml no longer has %q: update this simulation with it", step)
 		}

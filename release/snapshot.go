@@ -31,6 +31,25 @@ type Snapshot struct {
 	SchemaVersion string
 	DataVersion   string // "" for a checkout
 	Entries       map[string]map[string]any
+	// Schemas are the schema files the snapshot has, by name
+	// (entry.schema.json, errors.schema.json): beside a bundle's
+	// errors.json, in a checkout's schema/.
+	Schemas map[string][]byte
+}
+
+// readSchemas reads the schema files in dir of fsys that are there.
+func (s *Snapshot) readSchemas(fsys fs.FS, dir string) error {
+	s.Schemas = map[string][]byte{}
+	for _, f := range schema.Files {
+		data, err := fs.ReadFile(fsys, path.Join(dir, f.Name))
+		switch {
+		case err == nil:
+			s.Schemas[f.Name] = data
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+	}
+	return nil
 }
 
 // Load reads the snapshot at dir: a bundle when dir holds errors.json,
@@ -45,6 +64,9 @@ func Load(dir string) (*Snapshot, error) {
 			return nil, fmt.Errorf("%s: %w", path.Join(dir, "errors.json"), err)
 		}
 		s.Name = s.DataVersion
+		if err := s.readSchemas(fsys, "."); err != nil {
+			return nil, err
+		}
 		return s, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
@@ -84,6 +106,9 @@ func fromCheckout(fsys fs.FS, dir string) (*Snapshot, error) {
 	s.Name = filepath.Base(abs)
 	if s.SchemaVersion, err = checkoutSchemaVersion(fsys); err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := s.readSchemas(fsys, "schema"); err != nil {
+		return nil, err
 	}
 	names, err := fs.Glob(fsys, loader.Dir+"/*.json")
 	if err != nil {

@@ -14,6 +14,9 @@ type DiffOptions struct {
 	IO       *iostreams.IOStreams
 	Old, New string // bundles or checkouts
 	Format   string // markdown or json
+	// CheckBump: OLD and NEW are named by release versions, which must
+	// make a release at least as high as the changes call for.
+	CheckBump bool
 }
 
 func newCmdDiff(deps *Deps, dir func() string, runF func(*DiffOptions) error) *cobra.Command {
@@ -33,8 +36,17 @@ added), patch (any other correction), or none.
 --format markdown (the default) writes release notes; --format json the
 same report for tools.
 
+--check-bump, for the release workflow, also checks the versions that name
+the two sides (a bundle's data version; a checkout's folder name), each
+vMAJOR.MINOR.PATCH: NEW must come after OLD, by at least the level of the
+change, so that a minor or patch release never removes an id or a code;
+and a schema file may not change unless the schema's version does.
+
 Exit codes:
   0  compared (whatever changed)
+  1  --check-bump: the versions make a lower release than the change calls
+     for, or are not versions, or a schema file changed under the same
+     schema version (the report is still printed)
   2  usage or I/O error: a side cannot be read`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,6 +61,7 @@ Exit codes:
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "markdown", "output `format`: markdown or json")
+	cmd.Flags().BoolVar(&opts.CheckBump, "check-bump", false, "fail unless NEW's version is at least the release the change calls for after OLD's")
 	return cmd
 }
 
@@ -67,9 +80,17 @@ func runDiff(opts *DiffOptions) error {
 		if err != nil {
 			return err
 		}
-		_, err = opts.IO.Out.Write(data)
+		if _, err := opts.IO.Out.Write(data); err != nil {
+			return err
+		}
+	} else if _, err := fmt.Fprint(opts.IO.Out, r.Markdown()); err != nil {
 		return err
 	}
-	_, err = fmt.Fprint(opts.IO.Out, r.Markdown())
-	return err
+	if opts.CheckBump {
+		if err := r.CheckBump(); err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "errref: diff --check-bump: %v\n", err)
+			return errFindings
+		}
+	}
+	return nil
 }
