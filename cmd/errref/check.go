@@ -80,7 +80,7 @@ never rewritten.
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "run only these `rules` (comma-separated)")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also print information")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(diag.Formats...))
-	_ = cmd.RegisterFlagCompletionFunc("only", fixedCompletion(ruleNames()...))
+	_ = cmd.RegisterFlagCompletionFunc("only", listCompletion(ruleNames()...))
 	return cmd
 }
 

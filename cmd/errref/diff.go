@@ -49,6 +49,7 @@ Exit codes:
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "markdown", "output `format`: markdown or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("markdown", "json"))
 	return cmd
 }
 
