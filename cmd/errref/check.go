@@ -57,11 +57,11 @@ never rewritten.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dir()
 			if !slices.Contains(diag.Formats, opts.Format) {
-				return fmt.Errorf("--format %q: want one of %s", opts.Format, strings.Join(diag.Formats, ", "))
+				return badValue("format", opts.Format, diag.Formats)
 			}
 			for _, name := range opts.Only {
 				if checks.ByName(name) == nil {
-					return fmt.Errorf("--only %q: want one of %s", name, strings.Join(ruleNames(), ", "))
+					return badValue("only", name, ruleNames())
 				}
 			}
 			paths, err := checkoutPaths(opts.Dir, start(), args)

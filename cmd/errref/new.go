@@ -135,7 +135,7 @@ func validateNew(opts *NewOptions) error {
 	oneOf := func(flag string, got []string, want []string) error {
 		for _, g := range got {
 			if !slices.Contains(want, g) {
-				return fmt.Errorf("--%s %q: want one of %s", flag, g, strings.Join(want, ", "))
+				return badValue(flag, g, want)
 			}
 		}
 		return nil
