@@ -53,7 +53,7 @@ the file of the earlier one.`, entry.MaxRange),
 				// no position: ordered by group and code
 			} else if first, ok := positions[e.Position]; ok {
 				pass.ReportRelated(f, "/position", []diag.Location{At(first, "/position", fmt.Sprintf("the other entry at position %d", e.Position))},
-					"position: found %d, which %s already has; want a unique position", e.Position, first.Path)
+					"position: found %d, which %s already has; want no position on the entry that is not the upstream's: a new entry has none, and is listed by its group and code (docs/entries.md#order)", e.Position, first.Path)
 			} else {
 				positions[e.Position] = f
 			}

@@ -56,24 +56,35 @@ func (e *Entry) Matches(query []string) bool {
 
 // Lookup returns the entries a user who typed code means: those that
 // cover it (accounts:54 is covered by accounts:53–55), ignoring case and
-// spaces around the colon, or whose id it is.
+// spaces around the colon, or whose id it is. When none does, a code
+// made of a status and a name ("HTTP 403 — PREMIUM_REQUIRED") is found
+// by either part alone: "HTTP 403" finds every HTTP 403 entry.
 func Lookup(es []*Entry, code string) []*Entry {
 	norm := func(s string) string {
 		return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ":", " : ")), ""))
 	}
 	c := norm(code)
-	var out []*Entry
-	for _, e := range es {
-		if c == "" {
-			break
-		}
-		hit := norm(e.Code) == c || e.ID == c
-		for _, m := range e.Codes {
-			hit = hit || norm(m.Code) == c
-		}
-		if hit {
-			out = append(out, e)
-		}
+	if c == "" {
+		return nil
 	}
-	return out
+	find := func(match func(string) bool) []*Entry {
+		var out []*Entry
+		for _, e := range es {
+			hit := match(e.Code) || e.ID == c
+			for _, m := range e.Codes {
+				hit = hit || match(m.Code)
+			}
+			if hit {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	if out := find(func(s string) bool { return norm(s) == c }); out != nil {
+		return out
+	}
+	return find(func(s string) bool {
+		status, name, ok := strings.Cut(s, " — ")
+		return ok && (norm(status) == c || norm(name) == c)
+	})
 }

@@ -1,6 +1,7 @@
 package entry_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/errref/errref/entry"
@@ -22,6 +23,33 @@ func TestLookupAndMatches(t *testing.T) {
 	} {
 		if got := len(entry.Lookup([]*entry.Entry{e}, tc.code)) == 1; got != tc.want {
 			t.Errorf("Lookup(%q) found it: %v; want %v", tc.code, got, tc.want)
+		}
+	}
+	// A code with a status and a name ("HTTP 403 — PREMIUM_REQUIRED") is
+	// found by its status alone, as a user reads it in a log, and by its
+	// name; an exact code wins over those.
+	http := []*entry.Entry{
+		{ID: "http-403-premium-required", Code: "HTTP 403 — PREMIUM_REQUIRED", Codes: []entry.Code{{Code: "HTTP 403 — PREMIUM_REQUIRED"}}},
+		{ID: "http-403-restriction-violated", Code: "HTTP 403 — RESTRICTION_VIOLATED", Codes: []entry.Code{{Code: "HTTP 403 — RESTRICTION_VIOLATED"}}},
+		{ID: "http-429", Code: "HTTP 429", Codes: []entry.Code{{Code: "HTTP 429"}}},
+		{ID: "http-429-too-many-requests", Code: "HTTP 429 — Too Many Requests", Codes: []entry.Code{{Code: "HTTP 429 — Too Many Requests"}}},
+	}
+	for _, tc := range []struct {
+		code string
+		want []string
+	}{
+		{"HTTP 403", []string{"http-403-premium-required", "http-403-restriction-violated"}},
+		{"http 403 — premium_required", []string{"http-403-premium-required"}},
+		{"PREMIUM_REQUIRED", []string{"http-403-premium-required"}},
+		{"HTTP 429", []string{"http-429"}},
+		{"HTTP 40", nil}, {"403", nil}, {"—", nil},
+	} {
+		var got []string
+		for _, e := range entry.Lookup(http, tc.code) {
+			got = append(got, e.ID)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Lookup(%q) = %q; want %q", tc.code, got, tc.want)
 		}
 	}
 	for _, tc := range []struct {

@@ -204,7 +204,7 @@ func TestSiteWords(t *testing.T) {
 // TestSiteIndex checks the search index: one row per entry in page order,
 // each field holding its words once, and every word of the entry somewhere.
 func TestSiteIndex(t *testing.T) {
-	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "seed": loadSeed(t)} {
+	for name, b := range map[string]*exporters.Bundle{"fixture": loadFixture(t), "seed": loadSeed(t), "repo": loadRepo(t)} {
 		idx := siteIndex(t, siteHTML(t, b))
 		var ids []string
 		for _, g := range exporters.Groups(b.Entries) {
@@ -262,42 +262,45 @@ func TestSiteIndex(t *testing.T) {
 }
 
 // TestSiteAnchors checks one article per entry, with the upstream's
-// anchor (e-<slug of the code>), in group order, on the seed entries.
+// anchor (e-<slug of the code>), in group order, and one heading per
+// entry: on the seed entries, which hold the upstream's example anchors,
+// and on whatever entries/ holds.
 func TestSiteAnchors(t *testing.T) {
-	b := loadSeed(t)
-	page := siteHTML(t, b)
-	var got, want []string
-	for _, m := range regexp.MustCompile(`<article class="entry" id="([^"]*)"`).FindAllStringSubmatch(page, -1) {
-		got = append(got, m[1])
-	}
-	for _, g := range exporters.Groups(b.Entries) {
-		for _, e := range g.Entries {
-			want = append(want, "e-"+entry.Slug(e.Code))
+	for name, b := range map[string]*exporters.Bundle{"seed": loadSeed(t), "repo": loadRepo(t)} {
+		page := siteHTML(t, b)
+		var got, want []string
+		for _, m := range regexp.MustCompile(`<article class="entry" id="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+			got = append(got, m[1])
 		}
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("anchors differ (-want +got):\n%s", diff)
-	}
-	if !slices.Contains(got, "e-accounts-53-55") || !slices.Contains(got, "e-http-401-invalid-client") {
-		t.Error("the upstream's example anchors are missing")
-	}
-	// One heading per entry, with its code and title, so that the outline
-	// names every entry; its sections are headings below it.
-	var heads []string
-	for _, m := range regexp.MustCompile(`<h3 class="head"><code class="code">([^<]*)</code> <span class="title">([^<]*)</span></h3>`).FindAllStringSubmatch(page, -1) {
-		heads = append(heads, html.UnescapeString(m[1]+" "+m[2]))
-	}
-	var wantHeads []string
-	for _, g := range exporters.Groups(b.Entries) {
-		for _, e := range g.Entries {
-			wantHeads = append(wantHeads, e.Code+" "+e.Title)
+		for _, g := range exporters.Groups(b.Entries) {
+			for _, e := range g.Entries {
+				want = append(want, "e-"+entry.Slug(e.Code))
+			}
 		}
-	}
-	if diff := cmp.Diff(wantHeads, heads); diff != "" || strings.Count(page, "<h3") != len(b.Entries) {
-		t.Errorf("entry headings differ (-want +got), %d <h3 in all:\n%s", strings.Count(page, "<h3"), diff)
-	}
-	if n := strings.Count(page, "<h4>Cause chain</h4>"); n != len(b.Entries) {
-		t.Errorf("%d \"Cause chain\" h4 headings for %d entries", n, len(b.Entries))
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: anchors differ (-want +got):\n%s", name, diff)
+		}
+		if name == "seed" && (!slices.Contains(got, "e-accounts-53-55") || !slices.Contains(got, "e-http-401-invalid-client")) {
+			t.Error("seed: the upstream's example anchors are missing")
+		}
+		// One heading per entry, with its code and title, so that the outline
+		// names every entry; its sections are headings below it.
+		var heads []string
+		for _, m := range regexp.MustCompile(`<h3 class="head"><code class="code">([^<]*)</code> <span class="title">([^<]*)</span></h3>`).FindAllStringSubmatch(page, -1) {
+			heads = append(heads, html.UnescapeString(m[1]+" "+m[2]))
+		}
+		var wantHeads []string
+		for _, g := range exporters.Groups(b.Entries) {
+			for _, e := range g.Entries {
+				wantHeads = append(wantHeads, e.Code+" "+e.Title)
+			}
+		}
+		if diff := cmp.Diff(wantHeads, heads); diff != "" || strings.Count(page, "<h3") != len(b.Entries) {
+			t.Errorf("%s: entry headings differ (-want +got), %d <h3 in all:\n%s", name, strings.Count(page, "<h3"), diff)
+		}
+		if n := strings.Count(page, "<h4>Cause chain</h4>"); n != len(b.Entries) {
+			t.Errorf("%s: %d \"Cause chain\" h4 headings for %d entries", name, n, len(b.Entries))
+		}
 	}
 }
 

@@ -119,8 +119,9 @@ func writeManifest(t *testing.T) *manifest {
 		}
 	}
 
-	// errors.json of a build of the live entries.
-	b, err := exporters.NewBundle(loadertest.Load(t, "..").Entries())
+	// errors.json of a build of the live entries (or of the checkout the
+	// pull-request test replays the suite on).
+	b, err := exporters.NewBundle(loadertest.Load(t, loadertest.Checkout(t)).Entries())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,6 +103,7 @@ one is given by --source-date-epoch or SOURCE_DATE_EPOCH.
 	cmd.Flags().StringVar(&opts.RepoURL, "repo-url", project.RepoURL, "`URL` of the source repository")
 	cmd.Flags().StringVar(&opts.DataVersion, "data-version", "", "data version to stamp (default: a digest of the entries)")
 	cmd.Flags().StringVar(&epoch, "source-date-epoch", "", "build time in `seconds` since 1970, 0 to 253402300799 (default $SOURCE_DATE_EPOCH, else none)")
+	_ = cmd.RegisterFlagCompletionFunc("only", listCompletion(exporters.Names()...))
 	return cmd
 }
 

@@ -57,11 +57,11 @@ never rewritten.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = dir()
 			if !slices.Contains(diag.Formats, opts.Format) {
-				return fmt.Errorf("--format %q: want one of %s", opts.Format, strings.Join(diag.Formats, ", "))
+				return badValue("format", opts.Format, diag.Formats)
 			}
 			for _, name := range opts.Only {
 				if checks.ByName(name) == nil {
-					return fmt.Errorf("--only %q: want one of %s", name, strings.Join(ruleNames(), ", "))
+					return badValue("only", name, ruleNames())
 				}
 			}
 			paths, err := checkoutPaths(opts.Dir, start(), args)
@@ -80,7 +80,7 @@ never rewritten.
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "run only these `rules` (comma-separated)")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also print information")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(diag.Formats...))
-	_ = cmd.RegisterFlagCompletionFunc("only", fixedCompletion(ruleNames()...))
+	_ = cmd.RegisterFlagCompletionFunc("only", listCompletion(ruleNames()...))
 	return cmd
 }
 

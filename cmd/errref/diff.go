@@ -62,6 +62,7 @@ Exit codes:
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "markdown", "output `format`: markdown or json")
 	cmd.Flags().BoolVar(&opts.CheckBump, "check-bump", false, "fail unless NEW's version is at least the release the change calls for after OLD's")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("markdown", "json"))
 	return cmd
 }
 

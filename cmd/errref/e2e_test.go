@@ -106,8 +106,9 @@ func pullRequestPasses(t *testing.T, dir string) {
 // replaySuite runs go test ./... with the tests of the live data reading
 // dir, leaving out the tests that play pull requests themselves, and the
 // browser test: it would start chromium three more times while the outer
-// suite runs its own, and what it reads of the data, the site's data
-// block, TestSiteData checks in the replay on the same entries. The crash,
+// suite runs its own, and what the site makes of the entries (an article,
+// a heading and a search-index row each) TestSiteAnchors and
+// TestSiteIndex check in the replay on the same entries. The crash,
 // race and hostile-file tests read no entry the pull requests touch (they
 // build their own trees) and only cost time in a replay.
 func replaySuite(t *testing.T, dir string) {

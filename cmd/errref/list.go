@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -45,7 +44,7 @@ output is piped; a JSON array of the entries with --json.
 				{"platform", opts.Platform, entry.Platforms},
 			} {
 				if f.value != "" && !slices.Contains(f.want, f.value) {
-					return fmt.Errorf("--%s %q: want one of %s", f.flag, f.value, strings.Join(f.want, ", "))
+					return badValue(f.flag, f.value, f.want)
 				}
 			}
 			if runF != nil {

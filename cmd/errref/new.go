@@ -60,6 +60,9 @@ never overwrites a file.
 	cmd.Flags().StringVar(&opts.Severity, "severity", "", "fatal, error, warn or info (required)")
 	cmd.Flags().StringSliceVar(&opts.Categories, "category", nil, "auth, network, drm, installer or webapi; repeat or comma-separate (required)")
 	cmd.Flags().StringSliceVar(&opts.Platforms, "platform", []string{"windows"}, "windows and/or macos")
+	_ = cmd.RegisterFlagCompletionFunc("severity", fixedCompletion(entry.Strings(entry.Severities)...))
+	_ = cmd.RegisterFlagCompletionFunc("category", listCompletion(entry.Strings(entry.Categories)...))
+	_ = cmd.RegisterFlagCompletionFunc("platform", listCompletion(entry.Platforms...))
 	_ = cmd.MarkFlagRequired("severity")
 	_ = cmd.MarkFlagRequired("category")
 	return cmd
@@ -137,7 +140,7 @@ func validateNew(opts *NewOptions) error {
 	oneOf := func(flag string, got []string, want []string) error {
 		for _, g := range got {
 			if !slices.Contains(want, g) {
-				return fmt.Errorf("--%s %q: want one of %s", flag, g, strings.Join(want, ", "))
+				return badValue(flag, g, want)
 			}
 		}
 		return nil

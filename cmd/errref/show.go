@@ -25,7 +25,8 @@ func newCmdShow(deps *Deps, dir func() string, runF func(*ShowOptions) error) *c
 		Short: "Show the entry that documents CODE",
 		Long: `Print the entry that documents CODE, as the client printed it: any concrete
 code finds its entry (accounts:54 finds accounts:53–55), ignoring case and
-spaces around the colon; an id works too. Quote a code with spaces.
+spaces around the colon; an id works too; "HTTP 403" alone finds every
+HTTP 403 entry, and PREMIUM_REQUIRED alone its entry. Quote a code with spaces.
 
 Exit 1 when no entry documents CODE.
 
