@@ -74,10 +74,13 @@ Every rule has one level, and reports every finding at it.
 - **error**: a finding a reviewer must act on. It fails the check, and
   CI with it: an entry changed from ` + "`fatal`" + ` to ` + "`info`" + ` while its
   chain still has a critical node fails until the chain or the severity is
-  fixed, or the entry acknowledges why (below).
-- **warning**: a heuristic that takes judgement (is this lowercase word a
-  name?). Printed by default, never fails the check; fix it or
-  acknowledge it.
+  fixed, or the entry acknowledges why (below). A heuristic whose answer
+  is a field of the entry is an error too: ` + "`misleading-message`" + ` is
+  settled by a note, or by ` + "`message.misleading: false`" + ` when the
+  message is right, so the reviewer sees the decision in the diff.
+- **warning**: a heuristic that takes judgement and has no field to
+  record it (is this lowercase word a name?). Printed by default, never
+  fails the check; fix it or acknowledge it.
 - **info**: for the reader (which entries share a message, which
   locales lack one); printed with ` + "`-v`" + ` only.
 

@@ -21,9 +21,10 @@ printed; both must lead to exactly one entry. Errors:
 - Two entries cover the same concrete code (codes[].code), including the
   members of a range: accounts:54 inside accounts:53–55 cannot have an
   entry of its own.
-- Two entries have the same position. Only the upstream's entries carry
-  one, to keep the upstream's order; an entry without a position is
-  ordered by its group and code (docs/entries.md).
+- Two entries have the same position, or an entry has a position above
+  %d. Only the upstream's %d entries carry one, to keep the upstream's
+  order; an entry without a position is ordered by its group and code
+  (docs/entries.md).
 - A range code ("prefix" then "N–M", with an en dash or a hyphen) runs
   upwards, has at most %d members and lists exactly its members in codes,
   in order: accounts:53–55 covers accounts:53, accounts:54 and
@@ -34,7 +35,7 @@ printed; both must lead to exactly one entry. Errors:
   requires a subsystem exactly when the code has a prefix.)
 
 The finding is on the entry that comes later in reference order and names
-the file of the earlier one.`, entry.MaxRange),
+the file of the earlier one.`, entry.UpstreamEntries, entry.UpstreamEntries, entry.MaxRange),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		ids := map[string]*loader.File{}
@@ -51,6 +52,10 @@ the file of the earlier one.`, entry.MaxRange),
 			}
 			if e.Position == 0 {
 				// no position: ordered by group and code
+			} else if e.Position > entry.UpstreamEntries {
+				// A made-up position would collide with the next pull
+				// request's made-up one.
+				pass.Report(f, "/position", "position: found %d; want none: only the upstream's %d entries carry a position (1–%d), and a new entry is listed by its group and code (docs/entries.md#order)", e.Position, entry.UpstreamEntries, entry.UpstreamEntries)
 			} else if first, ok := positions[e.Position]; ok {
 				pass.ReportRelated(f, "/position", []diag.Location{At(first, "/position", fmt.Sprintf("the other entry at position %d", e.Position))},
 					"position: found %d, which %s already has; want no position on the entry that is not the upstream's: a new entry has none, and is listed by its group and code (docs/entries.md#order)", e.Position, first.Path)

@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// UpstreamEntries is how many entries the upstream reference had when
+// this project took it over (testdata/seed): positions 1 to
+// UpstreamEntries keep its order, and no other entry has one.
+const UpstreamEntries = 41
+
 // Less is the reference order, the order of every listing and bundle.
 // The upstream's 41 entries carry a position and come first, in the
 // upstream's order. Every other entry has no position: it follows them,

@@ -35,6 +35,10 @@ func TestUpstreamStructure(t *testing.T) {
 	if len(b.Entries) != len(up.Entries) {
 		t.Fatalf("%d entries, upstream has %d", len(b.Entries), len(up.Entries))
 	}
+	// The identity rule refuses a position above entry.UpstreamEntries.
+	if len(up.Entries) != entry.UpstreamEntries {
+		t.Errorf("the upstream has %d entries; entry.UpstreamEntries is %d", len(up.Entries), entry.UpstreamEntries)
+	}
 	for i, u := range up.Entries {
 		e := b.Entries[i] // the bundle is in reference order
 		sub := ""

@@ -96,7 +96,10 @@ func Generate(seed []*entry.Entry, opts Options) ([]*entry.Entry, error) {
 			if r > 0 {
 				vary(e, r, rng, opts)
 			}
-			e.Position = len(out) + 1
+			e.Position = 0
+			if len(out) < entry.UpstreamEntries {
+				e.Position = len(out) + 1 // the upstream's entries keep theirs
+			}
 			out = append(out, e)
 		}
 	}
