@@ -36,6 +36,17 @@ func Members(code string) ([]string, error) {
 	return out, nil
 }
 
+// CanonicalCode is code as the reference spells a range: the members'
+// numbers joined by an en dash, unspaced ("accounts:60 - 62" is
+// "accounts:60–62"). Any other code is returned as it is.
+func CanonicalCode(code string) string {
+	m := rangeCode.FindStringSubmatch(code)
+	if m == nil {
+		return code
+	}
+	return m[1] + m[2] + "–" + m[3]
+}
+
 // Covers reports whether e stands for the concrete or display code c.
 func (e *Entry) Covers(c string) bool {
 	if e.Code == c {

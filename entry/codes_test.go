@@ -81,6 +81,22 @@ func FuzzMembers(f *testing.F) {
 	})
 }
 
+func TestCanonicalCode(t *testing.T) {
+	for code, want := range map[string]string{
+		"accounts:53–55":            "accounts:53–55",
+		"accounts:53-55":            "accounts:53–55",
+		"accounts:70 – 72":          "accounts:70–72",
+		"accounts:70 -72":           "accounts:70–72",
+		"auth:73":                   "auth:73",
+		"HTTP 401 — invalid_client": "HTTP 401 — invalid_client",
+		"Installer error 18":        "Installer error 18",
+	} {
+		if got := entry.CanonicalCode(code); got != want {
+			t.Errorf("CanonicalCode(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
 func TestCovers(t *testing.T) {
 	e := &entry.Entry{Code: "accounts:53–55", Codes: []entry.Code{{Code: "accounts:53"}, {Code: "accounts:54"}, {Code: "accounts:55"}}}
 	for c, want := range map[string]bool{

@@ -34,7 +34,8 @@ func newCmdNew(deps *Deps, dir func() string, runF func(*NewOptions) error) *cob
 		Use:   "new CODE",
 		Short: "Start a new entry for CODE",
 		Long: `Write entries/<id>.json for CODE: the id derived from the code, the codes
-it stands for (each member of a range such as accounts:60–62), the
+it stands for (each member of a range such as accounts:60–62, which is
+written with an en dash however it was typed), the
 subsystem that entries with the same prefix use, the flags' values, and "` + entry.Placeholder + `" placeholders in every text to
 fill in. "errref check" then lists each placeholder at its line and column
 until it is replaced. The path of the new file goes to standard output.
@@ -76,6 +77,7 @@ func runNew(opts *NewOptions) error {
 	if err := validateNew(opts); err != nil {
 		return err
 	}
+	opts.Code = entry.CanonicalCode(opts.Code) // accounts:60 - 62 is written accounts:60–62
 	codes, err := entry.Members(opts.Code)
 	if err != nil {
 		return fmt.Errorf("code: %w", err)
