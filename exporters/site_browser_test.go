@@ -170,6 +170,25 @@ func (b *siteBrowser) wait(expr string) {
 	}
 }
 
+// siteOnNewDocument runs a script in every page loaded from now until
+// the function it returns is called.
+func siteOnNewDocument(b *siteBrowser, js string) func() {
+	b.t.Helper()
+	var id page.ScriptIdentifier
+	b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		r, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		id = r.Identifier
+		return err
+	}))
+	return func() {
+		b.t.Helper()
+		b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id})
+			return err
+		}))
+	}
+}
+
 func (b *siteBrowser) navigate(u string) {
 	b.t.Helper()
 	b.do(chromedp.Navigate("about:blank"), chromedp.Navigate(u))
@@ -483,6 +502,59 @@ func TestSiteInBrowser(t *testing.T) {
 			}
 			if nojs.Note != "block" || nojs.Inputs != "hidden" {
 				t.Errorf("without JavaScript the note is %q and the inputs %q; want the note shown over hidden inputs", nojs.Note, nojs.Inputs)
+			}
+
+			// A link to an entry: the script opens it, but the stylesheet
+			// shows it open from the first paint, so nothing below it moves
+			// when the script runs, whenever the browser first paints. The
+			// same layout without JavaScript proves it for any timing.
+			// (Scrolled to the top, as the sticky bar's place follows the
+			// scroll.)
+			const top = `scrollTo(0, 0)`
+			b.scripts(false)
+			b.navigate(home + "#e-auth-73")
+			offY := siteEval[float64](b, `scrollY`)
+			b.do(chromedp.Evaluate[chromedp.Void](top))
+			off = siteEval[[]string](b, siteBoxesJS)
+			b.scripts(true)
+			// :target applies only once the page is parsed, and the browser
+			// may paint before: the entry must be open, at its full height,
+			// as soon as it is parsed. A mutation observer, set before the
+			// page loads, measures it then (before the script at the end of
+			// the page runs).
+			probe := siteOnNewDocument(b, `window.siteParsed = [];
+				new MutationObserver((_, obs) => {
+					if (!document.getElementById("e-accounts-4")) return; // the entry after e-auth-73
+					siteParsed.push(document.readyState + " " + (document.documentElement.dataset.ready || "-") + " " + document.getElementById("e-auth-73").getBoundingClientRect().height);
+					obs.disconnect();
+				}).observe(document, {childList: true, subtree: true});`)
+			b.navigate(home + "#e-auth-73")
+			b.wait(`document.documentElement.dataset.ready === "true" && document.querySelector("#e-auth-73 details").open`)
+			probe()
+			parsed := siteEval[[]string](b, `siteParsed`)
+			if h := siteEval[float64](b, `document.getElementById("e-auth-73").getBoundingClientRect().height`); !slices.Equal(parsed, []string{fmt.Sprintf("loading - %v", h)}) {
+				t.Errorf("at %d px, opened at #e-auth-73, the entry once parsed (state, script ready, height): %q; want it loading, not ready, %v px high as when open", w.width, parsed, h)
+			}
+			if shift := siteEval[float64](b, siteShiftJS); shift != 0 {
+				t.Errorf("at %d px, opened at #e-auth-73, the page shifts as it loads: cumulative layout shift %v", w.width, shift)
+			}
+			// The stylesheet's guess of the sticky bar's height, where the
+			// browser lands the entry, is close to what the script measures:
+			// its correction is not a visible jump.
+			if onY := siteEval[float64](b, `scrollY`); math.Abs(onY-offY) > 2 {
+				t.Errorf("at %d px, opened at #e-auth-73, the page is scrolled to %v without JavaScript, %v with it", w.width, offY, onY)
+			}
+			b.do(chromedp.Evaluate[chromedp.Void](top))
+			on = siteEval[[]string](b, siteBoxesJS)
+			if diff := cmp.Diff(off, on); diff != "" {
+				t.Errorf("at %d px, opened at #e-auth-73, the layout differs without and with JavaScript (-off +on):\n%s", w.width, diff)
+			}
+			// Once the script has run, the entry closes when the reader
+			// closes it.
+			b.do(chromedp.Click(chromedp.CSS(`#e-auth-73 summary`)))
+			b.wait(`!document.querySelector("#e-auth-73 details").open`)
+			if h := siteEval[[]float64](b, `[...document.querySelectorAll("#e-auth-73, #e-auth-73 summary")].map(e => e.getBoundingClientRect().height)`); len(h) != 2 || h[0] > h[1]+2 {
+				t.Errorf("at %d px, #e-auth-73 closed by the reader still shows its body (the entry %v px high, its summary %v)", w.width, h[0], h[1])
 			}
 		}
 	})
