@@ -412,11 +412,22 @@ const (
 		const r = el.getBoundingClientRect();
 		return !(r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= document.documentElement.clientWidth + 0.5 && r.bottom <= innerHeight + 0.5);
 	}).map(el => (el.id || el.className) + " " + el.textContent.trim() + " at " + JSON.stringify(el.getBoundingClientRect()))`
-	// siteShiftJS is the page's cumulative layout shift since it started.
+	// siteShiftJS is the page's cumulative layout shift since it started,
+	// and two frames more. The browser hands an observer the shifts it
+	// buffered in a later task, not in a set number of frames: it waits
+	// for that delivery, known by the navigation entry (always there)
+	// that the same observer asked for after them.
 	siteShiftJS = `new Promise(done => {
-		let total = 0;
-		new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; }).observe({type: "layout-shift", buffered: true});
-		requestAnimationFrame(() => requestAnimationFrame(() => done(total)));
+		if (!performance.getEntriesByType("navigation").length) throw new Error("no navigation entry to wait for");
+		let total = 0, delivered = false, frames = false;
+		const finish = () => delivered && frames && done(total);
+		const o = new PerformanceObserver(list => {
+			for (const e of list.getEntries()) e.entryType === "layout-shift" ? total += e.value : delivered = true;
+			finish();
+		});
+		o.observe({type: "layout-shift", buffered: true});
+		o.observe({type: "navigation", buffered: true});
+		requestAnimationFrame(() => requestAnimationFrame(() => { frames = true; finish(); }));
 	})`
 	// siteBoxesJS is where the page's parts are: header, controls, each entry, footer.
 	siteBoxesJS = `[...document.querySelectorAll("header.top, #controls, #list, .legend, section.group > h2, article.entry, footer")].filter(e => e.offsetParent !== null).map(e => {
@@ -778,6 +789,7 @@ func TestSiteInBrowser(t *testing.T) {
 
 		// Back to everything, grouped by severity: worst first.
 		b.do(chromedp.Click(chromedp.CSS(`.chip[data-cat=""]`)))
+		b.wait(`document.querySelector('.chip[data-cat=""]').getAttribute("aria-pressed") === "true"`)
 		b.do(chromedp.Evaluate[chromedp.Void](`(s => { s.value = ""; s.dispatchEvent(new Event("change")); })(document.getElementById("severity"))`))
 		b.do(chromedp.Evaluate[chromedp.Void](`(s => { s.value = "severity"; s.dispatchEvent(new Event("change")); })(document.getElementById("grouping"))`))
 		want = nil // worst first, in page order within
@@ -962,6 +974,7 @@ func TestSiteInBrowser(t *testing.T) {
 			t.Fatalf("the page has the same background (%s) in light and dark mode", light)
 		}
 		b.do(chromedp.Click(chromedp.ID("theme"))) // dark → light
+		b.wait(`document.documentElement.dataset.theme === "light"`)
 		toggled := siteEval[string](b, bg)
 		// The choice outlives the page, and entries' pages apply it too.
 		// Chromium may load a file:// page in another process before the
@@ -977,7 +990,11 @@ func TestSiteInBrowser(t *testing.T) {
 		b.wait(stored)
 		b.navigate(entryPage)
 		own := siteEval[string](b, bg)
+		// Forget the choice, and wait until a new page sees that, lest the
+		// next cases (the screenshots in dark mode) get the light theme.
 		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+		b.navigate(home)
+		b.wait(`localStorage.getItem("errref-theme") === null`)
 		b.media("", "")
 		if toggled != light || remembered != light || own != light {
 			t.Errorf("after the toggle in dark mode the background is %s, after reload %s, on an entry's page %s; want light %s", toggled, remembered, own, light)
@@ -1056,6 +1073,9 @@ func TestSiteInBrowser(t *testing.T) {
 			// A search with the best match open: badges, code spans and
 			// every node state.
 			b.navigate(home + "?q=proxy")
+			if th := siteEval[string](b, `document.documentElement.dataset.theme || ""`); th != "" {
+				t.Errorf("%s: the page has a remembered %s theme; want the system's, %s", shot.name, th, shot.scheme)
+			}
 			b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#e-accounts-53-55 details").open = true`))
 			b.wait(`document.querySelector("#e-accounts-53-55 details").open`)
 			if shot.filters {
