@@ -55,19 +55,47 @@ func siteChrome(t *testing.T) string {
 	return ""
 }
 
-// siteBrowser is one headless Chromium tab and what the pages in it did:
-// the requests they made and the problems they reported.
+// siteBrowser is one headless Chromium tab, driven for one test or
+// subtest (whose t its helpers fail), and what the pages in its browser
+// did.
 type siteBrowser struct {
-	t        *testing.T
-	ctx      context.Context
+	t   *testing.T
+	ctx context.Context
+	rec *siteRecord
+}
+
+// siteRecord is what the pages did: the requests they made and the
+// problems they reported.
+type siteRecord struct {
 	mu       sync.Mutex
 	requests []string
 	problems []string
 }
 
+// with is the same tab, driven for the subtest t: a failed step fails t,
+// not the test that started the browser.
+func (b *siteBrowser) with(t *testing.T) *siteBrowser {
+	return &siteBrowser{t: t, ctx: b.ctx, rec: b.rec}
+}
+
+// tab opens another tab in the same browser, recorded the same way, and
+// returns it with the function that closes it.
+func (b *siteBrowser) tab() (*siteBrowser, func()) {
+	b.t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithListener(b.rec.event))
+	tb := &siteBrowser{t: b.t, ctx: ctx, rec: b.rec}
+	tb.watch()
+	return tb, func() {
+		if err := chromedp.Cancel(ctx); err != nil {
+			b.t.Error(err)
+		}
+		cancel()
+	}
+}
+
 func siteStartBrowser(t *testing.T, bin, netLog string, opts ...chromedp.ExecAllocatorOption) *siteBrowser {
 	t.Helper()
-	b := &siteBrowser{t: t}
+	b := &siteBrowser{t: t, rec: &siteRecord{}}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.UserDataDir(t.TempDir()),
@@ -85,9 +113,16 @@ func siteStartBrowser(t *testing.T, bin, netLog string, opts ...chromedp.ExecAll
 		chromedp.Flag("log-net-log", netLog),
 	}, opts...)...,
 	)
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.event))
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.rec.event))
 	b.ctx = ctx
 	t.Cleanup(func() { cancel(); cancelAlloc() })
+	b.watch()
+	return b
+}
+
+// watch has the tab report requests and log entries.
+func (b *siteBrowser) watch() {
+	b.t.Helper()
 	b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
 			return err
@@ -95,12 +130,11 @@ func siteStartBrowser(t *testing.T, bin, netLog string, opts ...chromedp.ExecAll
 		_, err := cdp.Call(ctx, t, cdplog.Enable, cdp.Empty{})
 		return err
 	}))
-	return b
 }
 
 // event records what the page does that the test must see: every request,
 // and every script error, console error, CSP violation or dialog.
-func (b *siteBrowser) event(ev any) {
+func (b *siteRecord) event(ev any) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	switch ev := ev.(type) {
@@ -190,6 +224,24 @@ func siteOnNewDocument(b *siteBrowser, js string) func() {
 	}
 }
 
+// loadUntil loads a page again and again until the expression is true
+// there once it has loaded, for at most a minute.
+func (b *siteBrowser) loadUntil(u, expr string) {
+	b.t.Helper()
+	for n, deadline := 1, time.Now().Add(time.Minute); ; n++ {
+		b.navigate(u)
+		if siteEval[bool](b, expr) {
+			if n > 1 {
+				b.t.Logf("%s: %s after %d loads", u, expr, n)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s: %s is still false after a minute of loading it", u, expr)
+		}
+	}
+}
+
 func (b *siteBrowser) navigate(u string) {
 	b.t.Helper()
 	b.do(chromedp.Navigate("about:blank"), chromedp.Navigate(u))
@@ -241,9 +293,9 @@ func (b *siteBrowser) search(q string) {
 }
 
 func (b *siteBrowser) snapshot() (requests, problems []string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return slices.Clone(b.requests), slices.Clone(b.problems)
+	b.rec.mu.Lock()
+	defer b.rec.mu.Unlock()
+	return slices.Clone(b.rec.requests), slices.Clone(b.rec.problems)
 }
 
 // siteFileURL is the file:// URL of a file in the built site.
@@ -493,6 +545,7 @@ func TestSiteInBrowser(t *testing.T) {
 	}
 
 	t.Run("no layout shift", func(t *testing.T) {
+		b := b.with(t)
 		for _, w := range []struct {
 			width, height int64
 			mobile        bool
@@ -596,6 +649,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("no sideways scroll", func(t *testing.T) {
+		b := b.with(t)
 		// Each state starts from the page as loaded: no search, grouped by
 		// area, every entry closed.
 		const reset = `(() => {
@@ -646,6 +700,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("controls at hand", func(t *testing.T) {
+		b := b.with(t)
 		b.viewport(390, 740, true)
 		b.navigate(home)
 		first := siteEval[float64](b, `document.getElementById("controls").getBoundingClientRect().bottom`)
@@ -688,6 +743,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("search", func(t *testing.T) {
+		b := b.with(t)
 		b.navigate(home)
 		titles := map[string]string{}
 		for _, e := range seed.Entries {
@@ -766,6 +822,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("highlight", func(t *testing.T) {
+		b := b.with(t)
 		b.search("proxies")
 		marks := siteEval[[]string](b, `[...document.querySelectorAll("article.entry:not([hidden]) :is(.code, .title) mark")].map(m => m.textContent.toLowerCase())`)
 		want := 0
@@ -791,6 +848,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("filters", func(t *testing.T) {
+		b := b.with(t)
 		b.search("")
 		cats := map[string][]entry.Category{}
 		sev := map[string]entry.Severity{}
@@ -830,6 +888,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("query parameter", func(t *testing.T) {
+		b := b.with(t)
 		b.navigate(home + "?q=firewalls")
 		if got := siteEval[[]string](b, siteVisibleJS); !slices.Equal(got, siteRanked(idx, "firewalls", siteAll)) {
 			t.Errorf("?q=firewalls: visible %q", got)
@@ -837,6 +896,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("deep link", func(t *testing.T) {
+		b := b.with(t)
 		for _, w := range []struct {
 			width, height int64
 			mobile        bool
@@ -868,6 +928,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("entry pages", func(t *testing.T) {
+		b := b.with(t)
 		b.navigate(home)
 		// The main page links to each entry's page.
 		links := siteEval[[]string](b, `[...document.querySelectorAll("article.entry .permalink > a")].map(a => a.getAttribute("href"))`)
@@ -907,6 +968,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("legend and badges", func(t *testing.T) {
+		b := b.with(t)
 		for _, scheme := range []string{"light", "dark"} {
 			b.media("", scheme)
 			b.navigate(home)
@@ -958,6 +1020,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("hostile fixture", func(t *testing.T) {
+		b := b.with(t)
 		b.navigate(siteFileURL(hostileDir, "index.html") + "#e-test-1")
 		e := fixture.Entries[slices.IndexFunc(fixture.Entries, func(e *entry.Entry) bool { return e.ID == "test-1" })]
 		st := siteEval[struct {
@@ -987,11 +1050,13 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("themes", func(t *testing.T) {
+		b := b.with(t)
 		bg := `getComputedStyle(document.body).backgroundColor`
 		b.media("", "light")
 		b.navigate(home)
-		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
-		b.navigate(home)
+		if th := siteEval[string](b, `document.documentElement.dataset.theme || ""`); th != "" {
+			t.Fatalf("a fresh browser has a remembered %s theme", th)
+		}
 		light := siteEval[string](b, bg)
 		b.media("", "dark")
 		dark := siteEval[string](b, bg)
@@ -1002,24 +1067,24 @@ func TestSiteInBrowser(t *testing.T) {
 		b.wait(`document.documentElement.dataset.theme === "light"`)
 		toggled := siteEval[string](b, bg)
 		// The choice outlives the page, and entries' pages apply it too.
-		// Chromium may load a file:// page in another process before the
-		// first page's storage write reaches the browser: wait until the
-		// new page sees the stored choice, then load it again.
+		// The page that stored it stays open while another tab loads
+		// pages: Chromium may end a page's process before its storage
+		// write reaches the browser, and a page loaded before the write
+		// arrives does not apply it. So the other tab loads each page
+		// until it sees the stored choice.
+		tab, closeTab := b.tab()
+		tab.viewport(1280, 900, false)
+		tab.media("", "dark")
 		stored := `localStorage.getItem("errref-theme") === "light"`
-		b.navigate(home)
-		b.wait(stored)
-		b.navigate(home)
-		remembered := siteEval[string](b, bg)
-		entryPage := siteFileURL(seedDir, "e/auth-3/index.html")
-		b.navigate(entryPage)
-		b.wait(stored)
-		b.navigate(entryPage)
-		own := siteEval[string](b, bg)
+		tab.loadUntil(home, stored)
+		remembered := siteEval[string](tab, bg)
+		tab.loadUntil(siteFileURL(seedDir, "e/auth-3/index.html"), stored)
+		own := siteEval[string](tab, bg)
 		// Forget the choice, and wait until a new page sees that, lest the
 		// next cases (the screenshots in dark mode) get the light theme.
 		b.do(chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
-		b.navigate(home)
-		b.wait(`localStorage.getItem("errref-theme") === null`)
+		tab.loadUntil(home, `localStorage.getItem("errref-theme") === null`)
+		closeTab()
 		b.media("", "")
 		if toggled != light || remembered != light || own != light {
 			t.Errorf("after the toggle in dark mode the background is %s, after reload %s, on an entry's page %s; want light %s", toggled, remembered, own, light)
@@ -1027,6 +1092,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("print", func(t *testing.T) {
+		b := b.with(t)
 		const printed = `({
 			shown: [...document.querySelectorAll("article.entry")].filter(a => a.offsetParent !== null).map(a => a.id),
 			hidden: [...document.querySelectorAll("#controls, #theme, .permalink > span")].filter(e => !e.closest(".entry") || e.closest(".entry").querySelector("details[open]")).map(e => getComputedStyle(e).display),
@@ -1076,6 +1142,7 @@ func TestSiteInBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
+		b := b.with(t)
 		dir := *siteScreenshots
 		if dir == "" {
 			dir = t.TempDir()
