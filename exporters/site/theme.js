@@ -1,2 +1,3 @@
-// Apply a remembered theme before the first paint; no choice follows the system.
+// Before the first paint: apply a remembered theme (none follows the system), and show open the entry a link names (#e-<id>) until site.js opens it, as :target waits for the whole page.
 try { var t = localStorage.getItem("errref-theme"); if (t === "light" || t === "dark") document.documentElement.dataset.theme = t; } catch (e) {}
+try { if (/^#e-[a-z0-9-]+$/.test(location.hash)) { var s = new CSSStyleSheet(), r = ":root:not([data-ready]) " + location.hash; s.replaceSync(r + " > details::details-content { content-visibility: visible; } " + r + ' summary::before { content: "\\25BE" / ""; }'); document.adoptedStyleSheets = [s]; } } catch (e) {}
