@@ -149,9 +149,10 @@ func TestDiffReport(t *testing.T) {
 	}
 }
 
-// TestLoadCheckout: a checkout and the bundle built from it are the same
-// snapshot.
-func TestLoadCheckout(t *testing.T) {
+// seedCheckout loads a checkout holding the seed's entries and this
+// repository's schemas: the snapshot seed(t) is the bundle of.
+func seedCheckout(t *testing.T) *release.Snapshot {
+	t.Helper()
 	co := t.TempDir()
 	if err := os.CopyFS(filepath.Join(co, "entries"), os.DirFS(filepath.Join("..", "testdata", "seed", "entries"))); err != nil {
 		t.Fatal(err)
@@ -163,6 +164,13 @@ func TestLoadCheckout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fromCheckout
+}
+
+// TestLoadCheckout: a checkout and the bundle built from it are the same
+// snapshot.
+func TestLoadCheckout(t *testing.T) {
+	fromCheckout := seedCheckout(t)
 	fromBundle := seed(t)
 	r := release.Diff(fromCheckout, fromBundle)
 	if r.Level != release.None || len(fromCheckout.Entries) != 41 {
@@ -246,17 +254,7 @@ func TestSchemaFilesChanged(t *testing.T) {
 	}
 
 	// A checkout's schema/ holds the bytes its bundle ships.
-	co := t.TempDir()
-	if err := os.CopyFS(filepath.Join(co, "entries"), os.DirFS(filepath.Join("..", "testdata", "seed", "entries"))); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(co, "schema"), os.DirFS(filepath.Join("..", "schema"))); err != nil {
-		t.Fatal(err)
-	}
-	fromCheckout, err := release.Load(co)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fromCheckout := seedCheckout(t)
 	if r := release.Diff(fromCheckout, seed(t)); len(r.SchemaFilesChanged) != 0 || len(fromCheckout.Schemas) != 2 {
 		t.Errorf("checkout vs its bundle: schema files changed %q; checkout has %d schemas", r.SchemaFilesChanged, len(fromCheckout.Schemas))
 	}
