@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/errref/errref/diag"
 
 	"github.com/spf13/cobra"
 
@@ -57,7 +58,7 @@ func runVerify(opts *VerifyOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "%s/%s: %s\n", opts.Dir, p.File, p.Msg)
 	}
 	if len(r.Problems) > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "verify: %s: %d problem(s)\n", opts.Dir, len(r.Problems))
+		fmt.Fprintf(opts.IO.ErrOut, "verify: %s: %s\n", opts.Dir, diag.Plural(len(r.Problems), "problem"))
 		return errFindings
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "verify: %s: %d files match %s; errors.json (%d entries) matches its schema and the other formats\n", opts.Dir, r.Files, release.SumsFile, r.Entries)
