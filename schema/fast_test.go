@@ -27,11 +27,11 @@ func FuzzFastPatterns(f *testing.F) {
 // shipped and as compiled without the fast patterns: the errors are the
 // same, keyword locations and messages included.
 func TestFastPatternsSameErrors(t *testing.T) {
-	plainAll, err := compile()
+	plainAll, err := compile(Files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fastAll, err := compile()
+	fastAll, err := compile(Files)
 	if err != nil {
 		t.Fatal(err)
 	}

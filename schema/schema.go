@@ -5,11 +5,20 @@ package schema
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
+	"path"
 	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
+
+	"github.com/errref/errref/project"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -32,9 +41,10 @@ const (
 
 // A File is one shipped schema.
 type File struct {
-	Name string
-	ID   string // its $id
-	JSON []byte
+	Name    string
+	ID      string // its $id
+	Version string // the schema version it belongs to: Version, or its folder in released/
+	JSON    []byte
 }
 
 // ID is the entry schema's $id, and Version the version segment in it
@@ -50,7 +60,34 @@ var (
 )
 
 // Files are the shipped schemas, entry schema first.
-var Files = []File{{Name, ID, JSON}, {EnvelopeName, EnvelopeID, EnvelopeJSON}}
+var Files = []File{{Name, ID, Version, JSON}, {EnvelopeName, EnvelopeID, Version, EnvelopeJSON}}
+
+// released holds the files of earlier schema versions, as
+// released/<version>/<name> (released/README.md says when to add them).
+//
+//go:embed released
+var released embed.FS
+
+// Released are the schemas of earlier versions, byte for byte as they were
+// released, by version then name, so that their $id keeps resolving on
+// the site (the schema exporter publishes them). TestReleased checks them.
+var Released = mustReleased()
+
+func mustReleased() []File {
+	names, err := fs.Glob(released, "released/*/*.schema.json")
+	if err != nil {
+		panic("schema: " + err.Error())
+	}
+	var out []File
+	for _, n := range names { // fs.Glob sorts
+		data, err := released.ReadFile(n)
+		if err != nil {
+			panic("schema: " + err.Error())
+		}
+		out = append(out, File{Name: path.Base(n), ID: head(data).ID, Version: path.Base(path.Dir(n)), JSON: data})
+	}
+	return out
+}
 
 type header struct {
 	ID         string `json:"$id"`
@@ -89,25 +126,25 @@ func mustVersion(id string) string {
 }
 
 var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	out, err := compile()
+	out, err := compile(Files)
 	for _, s := range out {
 		speedUp(s)
 	}
 	return out, err
 })
 
-// compile compiles the embedded schemas as the library does.
-func compile() (map[string]*jsonschema.Schema, error) {
+// compile compiles one version's schemas as the library does.
+func compile(files []File) (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
-	for _, f := range Files {
+	for _, f := range files {
 		if err := c.AddResource(f.ID, bytes.NewReader(f.JSON)); err != nil {
 			return nil, err
 		}
 	}
 	out := map[string]*jsonschema.Schema{}
-	for _, f := range Files {
+	for _, f := range files {
 		s, err := c.Compile(f.ID)
 		if err != nil {
 			return nil, err
@@ -131,3 +168,57 @@ func Compiled() *jsonschema.Schema { return mustCompiled(ID) }
 
 // CompiledEnvelope returns the compiled schema of errors.json.
 func CompiledEnvelope() *jsonschema.Schema { return mustCompiled(EnvelopeID) }
+
+// CheckReleased checks released schema files against the current
+// version: each is kept in the folder of the version its $id names, at the
+// project's address for it; that version is older than current; and each
+// version holds both schemas, which compile together.
+func CheckReleased(released []File, current string) error {
+	var errs []error
+	byVersion := map[string][]File{}
+	for _, f := range released {
+		byVersion[f.Version] = append(byVersion[f.Version], f)
+		v, err := VersionOf(f.ID)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("released/%s/%s: %w", f.Version, f.Name, err))
+			continue
+		case v != f.Version:
+			errs = append(errs, fmt.Errorf("released/%s/%s: $id names version %s; want the file in released/%s/", f.Version, f.Name, v, v))
+		case f.ID != project.SchemaURL(v, f.Name):
+			errs = append(errs, fmt.Errorf("released/%s/%s: $id %q; want %q", f.Version, f.Name, f.ID, project.SchemaURL(v, f.Name)))
+		}
+		if !older(f.Version, current) {
+			errs = append(errs, fmt.Errorf("released/%s/%s: found version %s; want one older than the current %s", f.Version, f.Name, f.Version, current))
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(byVersion)) {
+		files := byVersion[v]
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		slices.Sort(names)
+		if !slices.Equal(names, []string{Name, EnvelopeName}) {
+			errs = append(errs, fmt.Errorf("released/%s: found %q; want %s and %s", v, names, Name, EnvelopeName))
+			continue
+		}
+		if _, err := compile(files); err != nil {
+			errs = append(errs, fmt.Errorf("released/%s: %w", v, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// older reports whether version a (MAJOR.MINOR.PATCH) comes before b.
+func older(a, b string) bool {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := range min(len(pa), len(pb)) {
+		x, _ := strconv.Atoi(pa[i])
+		y, _ := strconv.Atoi(pb[i])
+		if x != y {
+			return x < y
+		}
+	}
+	return len(pa) < len(pb)
+}

@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -130,6 +131,46 @@ func TestVocabularies(t *testing.T) {
 		}
 		if diff := cmp.Diff(tc.model, tc.schema, opts...); diff != "" {
 			t.Errorf("%s: schema and entry package disagree (-model +schema):\n%s", tc.name, diff)
+		}
+	}
+}
+
+// TestReleased: the earlier versions kept in released/ are where their $id
+// says, older than the current version, and complete; and CheckReleased
+// refuses each way a kept version can be wrong.
+func TestReleased(t *testing.T) {
+	if err := schema.CheckReleased(schema.Released, schema.Version); err != nil {
+		t.Error(err)
+	}
+	// A pair as a maintainer would keep it: today's schemas with the $id of
+	// an older version.
+	keep := func(v string) []schema.File {
+		var out []schema.File
+		for _, f := range schema.Files {
+			id := project.SchemaURL(v, f.Name)
+			data := bytes.ReplaceAll(f.JSON, []byte(project.SchemaURL(schema.Version, "")), []byte(project.SchemaURL(v, "")))
+			out = append(out, schema.File{Name: f.Name, ID: id, Version: v, JSON: data})
+		}
+		return out
+	}
+	if err := schema.CheckReleased(keep("0.9.0"), "1.0.0"); err != nil {
+		t.Errorf("a well-kept 0.9.0: %v", err)
+	}
+	misplaced := keep("0.9.0")
+	misplaced[0].Version = "0.8.0"
+	for name, tt := range map[string]struct {
+		files   []schema.File
+		current string
+		want    string
+	}{
+		"not older":        {keep("1.0.0"), "1.0.0", "want one older than the current 1.0.0"},
+		"newer":            {keep("1.10.0"), "1.9.0", "want one older than the current 1.9.0"},
+		"wrong folder":     {misplaced, "1.0.0", "$id names version 0.9.0; want the file in released/0.9.0/"},
+		"one schema alone": {keep("0.9.0")[:1], "1.0.0", `want entry.schema.json and errors.schema.json`},
+	} {
+		err := schema.CheckReleased(tt.files, tt.current)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: CheckReleased = %v, want an error containing %q", name, err, tt.want)
 		}
 	}
 }
