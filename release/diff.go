@@ -44,6 +44,11 @@ type Report struct {
 	// sides although the schema's version does not: a released version
 	// never changes, so such a change has no level until it gets one.
 	SchemaFilesChanged []string `json:"schema_files_changed"`
+	// SchemaFilesNotKept names the old side's schema files that the new
+	// side, under a new schema version, no longer publishes byte for byte
+	// at their $id (schema/released/README.md): their address would stop
+	// resolving when the new site is deployed.
+	SchemaFilesNotKept []string `json:"schema_files_not_kept"`
 }
 
 // Versions names a snapshot.
@@ -88,12 +93,20 @@ func Diff(old, new *Snapshot) *Report {
 		Changed: []EntryDelta{},
 
 		SchemaFilesChanged: []string{},
+		SchemaFilesNotKept: []string{},
 	}
 	r.Level = r.Schema
 	if old.SchemaVersion == new.SchemaVersion {
 		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
 			if b, ok := new.Schemas[name]; ok && !bytes.Equal(old.Schemas[name], b) {
 				r.SchemaFilesChanged = append(r.SchemaFilesChanged, name)
+			}
+		}
+	} else if new.Published != nil {
+		kept := new.Published[old.SchemaVersion]
+		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
+			if b, ok := kept[name]; !ok || !bytes.Equal(old.Schemas[name], b) {
+				r.SchemaFilesNotKept = append(r.SchemaFilesNotKept, name)
 			}
 		}
 	}
@@ -241,6 +254,9 @@ func (r *Report) CheckBump() error {
 	if len(r.SchemaFilesChanged) > 0 {
 		return fmt.Errorf("%s changed since %s, but the schema's version %s did not: a released schema never changes; give it a new version (docs/versioning.md)", strings.Join(r.SchemaFilesChanged, " and "), r.Old.Name, r.New.SchemaVersion)
 	}
+	if len(r.SchemaFilesNotKept) > 0 {
+		return fmt.Errorf("%s of schema %s, released with %s, would no longer be published at its $id: keep it unchanged in schema/released/%s/ (schema/released/README.md)", strings.Join(r.SchemaFilesNotKept, " and "), r.Old.SchemaVersion, r.Old.Name, r.Old.SchemaVersion)
+	}
 	if bump < r.Level {
 		return fmt.Errorf("%s after %s is a %s release, but the changes call for a %s one (docs/versioning.md): tag v%s instead", r.New.Name, r.Old.Name, bump, r.Level, next(r.Old.Name, r.Level))
 	}
@@ -283,6 +299,15 @@ func (r *Report) JSON() ([]byte, error) {
 	return append(data, '\n'), err
 }
 
+// codeSpans writes names as code spans joined by "and".
+func codeSpans(names []string) string {
+	spans := make([]string, len(names))
+	for i, n := range names {
+		spans[i] = exporters.CodeSpan(n)
+	}
+	return strings.Join(spans, " and ")
+}
+
 // Markdown renders the report for release notes. Every text from the data
 // is escaped; values are shown as JSON.
 func (r *Report) Markdown() string {
@@ -291,15 +316,15 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&sb, "**Release level: %s** (docs/versioning.md). ", r.Level)
 	fmt.Fprintf(&sb, "Entries: %d added, %d removed, %d changed. ", len(r.Added), len(r.Removed), len(r.Changed))
 	if r.Schema == None && len(r.SchemaFilesChanged) > 0 {
-		names := make([]string, len(r.SchemaFilesChanged))
-		for i, n := range r.SchemaFilesChanged {
-			names[i] = exporters.CodeSpan(n)
-		}
-		fmt.Fprintf(&sb, "Schema: %s, but %s changed without a new version.\n", exporters.CodeSpan(r.New.SchemaVersion), strings.Join(names, " and "))
+		fmt.Fprintf(&sb, "Schema: %s, but %s changed without a new version.\n", exporters.CodeSpan(r.New.SchemaVersion), codeSpans(r.SchemaFilesChanged))
 	} else if r.Schema == None {
 		fmt.Fprintf(&sb, "Schema: %s, unchanged.\n", exporters.CodeSpan(r.New.SchemaVersion))
 	} else {
-		fmt.Fprintf(&sb, "Schema: %s → %s (%s).\n", exporters.CodeSpan(r.Old.SchemaVersion), exporters.CodeSpan(r.New.SchemaVersion), r.Schema)
+		fmt.Fprintf(&sb, "Schema: %s → %s (%s)", exporters.CodeSpan(r.Old.SchemaVersion), exporters.CodeSpan(r.New.SchemaVersion), r.Schema)
+		if len(r.SchemaFilesNotKept) > 0 {
+			fmt.Fprintf(&sb, ", but %s of %s no longer published at its `$id`", codeSpans(r.SchemaFilesNotKept), exporters.CodeSpan(r.Old.SchemaVersion))
+		}
+		sb.WriteString(".\n")
 	}
 	list := func(title string, refs []Ref, level Level) {
 		if len(refs) == 0 {

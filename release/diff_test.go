@@ -259,3 +259,49 @@ func TestSchemaFilesChanged(t *testing.T) {
 		t.Errorf("checkout vs its bundle: schema files changed %q; checkout has %d schemas", r.SchemaFilesChanged, len(fromCheckout.Schemas))
 	}
 }
+
+// TestSchemaKept: a release under a new schema version must still publish
+// the old version's files at their $id, byte for byte (a bundle's
+// site/schema/<version>/, a checkout's schema/released/<version>/).
+func TestSchemaKept(t *testing.T) {
+	old := seed(t)
+	old.Name = "v1.0.0"
+	if !bytes.Equal(old.Published[old.SchemaVersion]["entry.schema.json"], old.Schemas["entry.schema.json"]) {
+		t.Fatalf("the bundle does not publish its own schema in site/schema/%s/", old.SchemaVersion)
+	}
+	bumped := func(published map[string]map[string][]byte) *release.Report {
+		new := clone(t, old)
+		new.Name, new.SchemaVersion, new.Published = "v2.0.0", "2.0.0", published
+		return release.Diff(old, new)
+	}
+	changed := maps.Clone(old.Published[old.SchemaVersion])
+	changed["entry.schema.json"] = append([]byte(" "), changed["entry.schema.json"]...)
+	for _, tt := range []struct {
+		name      string
+		published map[string]map[string][]byte
+		notKept   []string
+	}{
+		{"kept", map[string]map[string][]byte{"1.0.0": old.Schemas, "2.0.0": old.Schemas}, []string{}},
+		{"dropped", map[string]map[string][]byte{"2.0.0": old.Schemas}, []string{"entry.schema.json", "errors.schema.json"}},
+		{"changed", map[string]map[string][]byte{"1.0.0": changed}, []string{"entry.schema.json"}},
+		{"no site", nil, []string{}},
+	} {
+		r := bumped(tt.published)
+		if !slices.Equal(r.SchemaFilesNotKept, tt.notKept) {
+			t.Errorf("%s: not kept %q, want %q", tt.name, r.SchemaFilesNotKept, tt.notKept)
+		}
+		err := r.CheckBump()
+		if len(tt.notKept) == 0 {
+			if err != nil {
+				t.Errorf("%s: CheckBump: %v", tt.name, err)
+			}
+			continue
+		}
+		if want := "of schema 1.0.0, released with v1.0.0, would no longer be published at its $id: keep it unchanged in schema/released/1.0.0/"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: CheckBump = %v, want %q", tt.name, err, want)
+		}
+		if md := r.Markdown(); !strings.Contains(md, "Schema: `1.0.0` → `2.0.0` (major), but `entry.schema.json`") {
+			t.Errorf("%s: Markdown does not say the old schema is dropped:\n%s", tt.name, md)
+		}
+	}
+}

@@ -35,6 +35,38 @@ type Snapshot struct {
 	// (entry.schema.json, errors.schema.json): beside a bundle's
 	// errors.json, in a checkout's schema/.
 	Schemas map[string][]byte
+	// Published are the schema files published at each version's $id,
+	// by version then name: a bundle's site/schema/<version>/, a
+	// checkout's current schemas and schema/released/<version>/. Nil when
+	// the snapshot publishes none (a bundle built without the site).
+	Published map[string]map[string][]byte
+}
+
+// readPublished reads the <version>/<name> schema files under dir of fsys,
+// if dir exists.
+func (s *Snapshot) readPublished(fsys fs.FS, dir string) error {
+	names, err := fs.Glob(fsys, path.Join(dir, "*", "*.schema.json"))
+	if err != nil {
+		return err
+	}
+	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if s.Published == nil {
+		s.Published = map[string]map[string][]byte{}
+	}
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return err
+		}
+		v := path.Base(path.Dir(n))
+		if s.Published[v] == nil {
+			s.Published[v] = map[string][]byte{}
+		}
+		s.Published[v][path.Base(n)] = data
+	}
+	return nil
 }
 
 // readSchemas reads the schema files in dir of fsys that are there.
@@ -65,6 +97,9 @@ func Load(dir string) (*Snapshot, error) {
 		}
 		s.Name = s.DataVersion
 		if err := s.readSchemas(fsys, "."); err != nil {
+			return nil, err
+		}
+		if err := s.readPublished(fsys, "site/schema"); err != nil {
 			return nil, err
 		}
 		return s, nil
@@ -109,6 +144,12 @@ func fromCheckout(fsys fs.FS, dir string) (*Snapshot, error) {
 	}
 	if err := s.readSchemas(fsys, "schema"); err != nil {
 		return nil, err
+	}
+	if err := s.readPublished(fsys, "schema/released"); err != nil {
+		return nil, err
+	}
+	if s.Published != nil {
+		s.Published[s.SchemaVersion] = s.Schemas
 	}
 	names, err := fs.Glob(fsys, loader.Dir+"/*.json")
 	if err != nil {
