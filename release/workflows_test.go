@@ -12,6 +12,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// The workflows are read with a YAML parser (go.yaml.in/yaml/v3, the
+// YAML organisation's maintained successor of gopkg.in/yaml.v3, a test-only
+// dependency) rather than by matching lines: permissions, needs and
+// concurrency take several YAML forms (a scalar, a map, a list, a flow
+// mapping), which line patterns would misread or let through.
+
 // workflow is the part of a GitHub Actions workflow these tests read.
 type workflow struct {
 	Permissions yaml.Node      `yaml:"permissions"`
