@@ -7,10 +7,10 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/schema"
 )
 
 // Level is the kind of release a change calls for (docs/versioning.md).
@@ -97,18 +97,9 @@ func Diff(old, new *Snapshot) *Report {
 	}
 	r.Level = r.Schema
 	if old.SchemaVersion == new.SchemaVersion {
-		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
-			if b, ok := new.Schemas[name]; ok && !bytes.Equal(old.Schemas[name], b) {
-				r.SchemaFilesChanged = append(r.SchemaFilesChanged, name)
-			}
-		}
+		r.SchemaFilesChanged = differing(old.Schemas, new.Schemas, false)
 	} else if new.Published != nil {
-		kept := new.Published[old.SchemaVersion]
-		for _, name := range slices.Sorted(maps.Keys(old.Schemas)) {
-			if b, ok := kept[name]; !ok || !bytes.Equal(old.Schemas[name], b) {
-				r.SchemaFilesNotKept = append(r.SchemaFilesNotKept, name)
-			}
-		}
+		r.SchemaFilesNotKept = differing(old.Schemas, new.Published[old.SchemaVersion], true)
 	}
 	for _, id := range old.IDs() {
 		if _, ok := new.Entries[id]; !ok {
@@ -208,8 +199,8 @@ func schemaLevel(old, new string) Level {
 	if old == new {
 		return None
 	}
-	a, aok := semver(old)
-	b, bok := semver(new)
+	a, aok := schema.ParseVersion(old)
+	b, bok := schema.ParseVersion(new)
 	switch {
 	case !aok || !bok || a[0] != b[0]:
 		return Major
@@ -220,13 +211,25 @@ func schemaLevel(old, new string) Level {
 	}
 }
 
+// differing names, sorted, the files of old whose bytes other does not
+// hold; a file other lacks counts only when missing is true.
+func differing(old, other map[string][]byte, missing bool) []string {
+	out := []string{}
+	for _, name := range slices.Sorted(maps.Keys(old)) {
+		if b, ok := other[name]; ok && !bytes.Equal(old[name], b) || !ok && missing {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // Bump is the release that version new makes after version old, both
 // vMAJOR.MINOR.PATCH: major when MAJOR grew, minor when MINOR grew, patch
 // when PATCH grew. An error when either is not such a version or new does
 // not come after old.
 func Bump(old, new string) (Level, error) {
-	a, aok := semver(old)
-	b, bok := semver(new)
+	a, aok := schema.ParseVersion(old)
+	b, bok := schema.ParseVersion(new)
 	switch {
 	case !aok || !strings.HasPrefix(old, "v"):
 		return None, fmt.Errorf("%q is not a version vMAJOR.MINOR.PATCH", old)
@@ -265,7 +268,7 @@ func (r *Report) CheckBump() error {
 
 // next is the first version after old at level l.
 func next(old string, l Level) string {
-	v, _ := semver(old)
+	v, _ := schema.ParseVersion(old)
 	switch l {
 	case Major:
 		v = [3]int{v[0] + 1, 0, 0}
@@ -275,22 +278,6 @@ func next(old string, l Level) string {
 		v[2]++
 	}
 	return fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2])
-}
-
-func semver(v string) ([3]int, bool) {
-	var out [3]int
-	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
-	if len(parts) != 3 {
-		return out, false
-	}
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return out, false
-		}
-		out[i] = n
-	}
-	return out, true
 }
 
 // JSON renders the report for tools.

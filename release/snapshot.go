@@ -45,12 +45,12 @@ type Snapshot struct {
 // readPublished reads the <version>/<name> schema files under dir of fsys,
 // if dir exists.
 func (s *Snapshot) readPublished(fsys fs.FS, dir string) error {
+	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	names, err := fs.Glob(fsys, path.Join(dir, "*", "*.schema.json"))
 	if err != nil {
 		return err
-	}
-	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
-		return nil
 	}
 	if s.Published == nil {
 		s.Published = map[string]map[string][]byte{}

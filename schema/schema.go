@@ -210,15 +210,28 @@ func CheckReleased(released []File, current string) error {
 	return errors.Join(errs...)
 }
 
-// older reports whether version a (MAJOR.MINOR.PATCH) comes before b.
+// older reports whether version a comes before b; a version that does not
+// parse is never older.
 func older(a, b string) bool {
-	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
-	for i := range min(len(pa), len(pb)) {
-		x, _ := strconv.Atoi(pa[i])
-		y, _ := strconv.Atoi(pb[i])
-		if x != y {
-			return x < y
-		}
+	va, aok := ParseVersion(a)
+	vb, bok := ParseVersion(b)
+	return aok && bok && slices.Compare(va[:], vb[:]) < 0
+}
+
+// ParseVersion reads MAJOR.MINOR.PATCH, with or without a leading "v"
+// (a schema's version, a release tag).
+func ParseVersion(v string) ([3]int, bool) {
+	var out [3]int
+	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
+	if len(parts) != 3 {
+		return out, false
 	}
-	return len(pa) < len(pb)
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return out, false
+		}
+		out[i] = n
+	}
+	return out, true
 }

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/errref/errref/diag"
 
 	"github.com/spf13/cobra"
 
+	"github.com/errref/errref/diag"
 	"github.com/errref/errref/internal/iostreams"
 	"github.com/errref/errref/release"
 )
