@@ -475,13 +475,21 @@ const (
 		let total = 0, delivered = false, frames = false;
 		const finish = () => delivered && frames && done(total);
 		const o = new PerformanceObserver(list => {
-			for (const e of list.getEntries()) e.entryType === "layout-shift" ? total += e.value : delivered = true;
+			for (const e of list.getEntries()) {
+				if (e.entryType !== "layout-shift") { delivered = true; continue; }
+				total += e.value;
+				// What moved, for the failure message (siteShiftSourcesJS).
+				(window.siteShiftSources ||= []).push(e.value + ": " + e.sources.map(s => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + " " + JSON.stringify([s.previousRect, s.currentRect].map(r => [r.x, r.y, r.width, r.height]))).join("; "));
+			}
 			finish();
 		});
 		o.observe({type: "layout-shift", buffered: true});
 		o.observe({type: "navigation", buffered: true});
 		requestAnimationFrame(() => requestAnimationFrame(() => { frames = true; finish(); }));
 	})`
+	// siteShiftSourcesJS lists the shifts siteShiftJS saw: value, then each
+	// element that moved, from where to where.
+	siteShiftSourcesJS = `window.siteShiftSources || []`
 	// siteBoxesJS is where the page's parts are: header, controls, each entry, footer.
 	siteBoxesJS = `[...document.querySelectorAll("header.top, #controls, #list, .legend, section.group > h2, article.entry, footer")].filter(e => e.offsetParent !== null).map(e => {
 		const r = e.getBoundingClientRect();
@@ -559,7 +567,7 @@ func TestSiteInBrowser(t *testing.T) {
 			b.navigate(home)
 			b.wait(`document.documentElement.dataset.ready === "true"`)
 			if shift := siteEval[float64](b, siteShiftJS); shift != 0 {
-				t.Errorf("at %d px the page shifts as it loads: cumulative layout shift %v", w.width, shift)
+				t.Errorf("at %d px the page shifts as it loads: cumulative layout shift %v from %q", w.width, shift, siteEval[[]string](b, siteShiftSourcesJS))
 			}
 			on := siteEval[[]string](b, siteBoxesJS)
 			if diff := cmp.Diff(off, on); diff != "" {
@@ -601,7 +609,7 @@ func TestSiteInBrowser(t *testing.T) {
 				t.Errorf("at %d px, opened at #e-auth-73, the entry once parsed (state, script ready, height): %q; want it loading, not ready, %v px high as when open", w.width, parsed, h)
 			}
 			if shift := siteEval[float64](b, siteShiftJS); shift != 0 {
-				t.Errorf("at %d px, opened at #e-auth-73, the page shifts as it loads: cumulative layout shift %v", w.width, shift)
+				t.Errorf("at %d px, opened at #e-auth-73, the page shifts as it loads: cumulative layout shift %v from %q", w.width, shift, siteEval[[]string](b, siteShiftSourcesJS))
 			}
 			// The stylesheet's guess of the sticky bar's height, where the
 			// browser lands the entry, is close to what the script measures:
