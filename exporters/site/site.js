@@ -278,7 +278,11 @@
     }
     items.forEach(function (it) { it.art.classList.toggle("current", it.art === art); });
     art.querySelector("details").open = true;
-    scrollTo(0, art.getBoundingClientRect().top + scrollY - controls.offsetHeight - 8);
+    // The browser already landed it below the stylesheet's guess of the
+    // controls' height: a correction of a pixel or two is no jump worth
+    // making, and would move the page after its first paint.
+    var dy = art.getBoundingClientRect().top - controls.offsetHeight - 8;
+    if (Math.abs(dy) > 2) scrollTo(0, scrollY + dy);
   }
 
   // Opening an entry makes the address a link to it (#e-<id>): once per
