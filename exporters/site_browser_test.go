@@ -270,6 +270,16 @@ func (b *siteBrowser) media(typ, scheme string) {
 	}))
 }
 
+// cpu slows the page's processor down rate times (1: full speed), as a
+// loaded machine or a cheap phone would.
+func (b *siteBrowser) cpu(rate float64) {
+	b.t.Helper()
+	b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: rate})
+		return err
+	}))
+}
+
 func (b *siteBrowser) scripts(on bool) {
 	b.t.Helper()
 	b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -600,13 +610,33 @@ func TestSiteInBrowser(t *testing.T) {
 					if (!document.getElementById("e-accounts-4")) return; // the entry after e-auth-73
 					siteParsed.push(document.readyState + " " + (document.documentElement.dataset.ready || "-") + " " + document.getElementById("e-auth-73").getBoundingClientRect().height);
 					obs.disconnect();
+				}).observe(document, {childList: true, subtree: true});
+				window.siteEndParsed = 0;
+				new MutationObserver((_, obs) => {
+					if (!document.getElementById("end")) return; // the footer, after every entry
+					siteEndParsed = performance.now();
+					obs.disconnect();
 				}).observe(document, {childList: true, subtree: true});`)
+			// A slow processor, so that the parser yields, and the browser
+			// would paint, in the middle of the page.
+			b.cpu(8)
 			b.navigate(home + "#e-auth-73")
 			b.wait(`document.documentElement.dataset.ready === "true" && document.querySelector("#e-auth-73 details").open`)
+			b.cpu(1)
 			probe()
 			parsed := siteEval[[]string](b, `siteParsed`)
 			if h := siteEval[float64](b, `document.getElementById("e-auth-73").getBoundingClientRect().height`); !slices.Equal(parsed, []string{fmt.Sprintf("loading - %v", h)}) {
 				t.Errorf("at %d px, opened at #e-auth-73, the entry once parsed (state, script ready, height): %q; want it loading, not ready, %v px high as when open", w.width, parsed, h)
+			}
+			// Nothing is painted before the whole list is parsed (the head's
+			// <link rel="expect" href="#end" blocking="render">): a paint
+			// in the middle of an entry would show it half made, and the
+			// rest of it would move what was painted.
+			if at := siteEval[[2]float64](b, `new Promise(done => new PerformanceObserver((l, o) => {
+				const e = l.getEntries().find(e => e.name === "first-paint");
+				if (e) { o.disconnect(); done([siteEndParsed, e.startTime]); }
+			}).observe({type: "paint", buffered: true}))`); at[0] == 0 || at[1] < at[0] {
+				t.Errorf("at %d px, the first paint came at %v ms, the end of the list was parsed at %v ms; want the paint after", w.width, at[1], at[0])
 			}
 			if shift := siteEval[float64](b, siteShiftJS); shift != 0 {
 				t.Errorf("at %d px, opened at #e-auth-73, the page shifts as it loads: cumulative layout shift %v from %q", w.width, shift, siteEval[[]string](b, siteShiftSourcesJS))
