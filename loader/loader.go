@@ -290,7 +290,7 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 		if ds := f.validate(); len(ds) > 0 {
 			return f, ds
 		}
-	} else if schema.Compiled().Validate(v) != nil {
+	} else if !schema.Valid(v) {
 		if ds := f.validate(); len(ds) > 0 {
 			return f, ds
 		}

@@ -1,0 +1,381 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// A valid file needs only a yes from the schema, not the library's
+// bookkeeping: v5 allocates for every keyword it evaluates (a map of
+// evaluated properties per object, a nested result per $ref), about
+// 550 allocations per entry, which made validation twice the cost of
+// reading and decoding the file. quick is the compiled schema turned into
+// plain Go checks that allocate nothing; it says only valid or not. The
+// library stays the authority: a file quick rejects is validated again
+// by the library, which words the errors, and FuzzQuick holds the two to
+// the same verdict on any document.
+type quick struct {
+	always *bool // a boolean schema
+
+	types   uint8 // typeBits allowed, 0 for any
+	enum    []string
+	hasEnum bool
+
+	minLen, maxLen int // -1 when absent
+	pattern        func(string) bool
+
+	required []string
+	props    map[string]*quick
+	// additional is the schema of members not in props; noAdditional
+	// forbids them.
+	additional   *quick
+	noAdditional bool
+
+	items              *quick
+	minItems, maxItems int // -1 when absent
+	unique             bool
+
+	minimum    float64
+	hasMinimum bool
+
+	ref            *quick
+	allOf          []*quick
+	cond, then, el *quick
+}
+
+// JSON types as a bit set; integer is a number that is whole.
+const (
+	tNull uint8 = 1 << iota
+	tBoolean
+	tNumber
+	tInteger
+	tString
+	tArray
+	tObject
+)
+
+var typeBits = map[string]uint8{"null": tNull, "boolean": tBoolean, "number": tNumber, "integer": tInteger, "string": tString, "array": tArray, "object": tObject}
+
+// errUnsupported says the schema uses a keyword quick does not check; the
+// library then validates every file.
+var errUnsupported = errors.New("keyword not supported by the quick validator")
+
+// compileQuick turns a compiled schema into quick checks, or says which
+// keyword it cannot check. A cycle of references is refused too (the
+// library detects the loops it would run into; quick does not try).
+func compileQuick(s *jsonschema.Schema) (*quick, error) {
+	done := map[*jsonschema.Schema]*quick{}
+	busy := map[*jsonschema.Schema]bool{}
+	var conv func(s *jsonschema.Schema) (*quick, error)
+	conv = func(s *jsonschema.Schema) (*quick, error) {
+		if s == nil {
+			return nil, nil
+		}
+		if q, ok := done[s]; ok {
+			return q, nil
+		}
+		if busy[s] {
+			return nil, fmt.Errorf("%s: %w: a cycle of references", s.Location, errUnsupported)
+		}
+		busy[s] = true
+		defer delete(busy, s)
+		unsupported := func(kw string) error {
+			return fmt.Errorf("%s: %w: %s", s.Location, errUnsupported, kw)
+		}
+		switch {
+		case s.Format != "":
+			return nil, unsupported("format")
+		case s.RecursiveRef != nil, s.DynamicRef != nil:
+			return nil, unsupported("$recursiveRef, $dynamicRef")
+		case len(s.Constant) > 0:
+			return nil, unsupported("const")
+		case s.Not != nil, len(s.AnyOf) > 0, len(s.OneOf) > 0:
+			return nil, unsupported("not, anyOf, oneOf")
+		case s.MinProperties != -1, s.MaxProperties != -1, s.PropertyNames != nil, s.RegexProperties,
+			len(s.PatternProperties) > 0, len(s.Dependencies) > 0, len(s.DependentRequired) > 0,
+			len(s.DependentSchemas) > 0, s.UnevaluatedProperties != nil:
+			return nil, unsupported("an object keyword other than properties, required, additionalProperties")
+		case s.Items != nil, s.AdditionalItems != nil, len(s.PrefixItems) > 0, s.Contains != nil, s.UnevaluatedItems != nil:
+			return nil, unsupported("an array keyword other than items, minItems, maxItems, uniqueItems")
+		case s.ContentEncoding != "", s.ContentMediaType != "", s.ContentSchema != nil:
+			return nil, unsupported("content keywords")
+		case s.ExclusiveMinimum != nil, s.Maximum != nil, s.ExclusiveMaximum != nil, s.MultipleOf != nil:
+			return nil, unsupported("a number keyword other than minimum")
+		}
+		q := &quick{always: s.Always, minLen: s.MinLength, maxLen: s.MaxLength, required: s.Required,
+			minItems: s.MinItems, maxItems: s.MaxItems, unique: s.UniqueItems}
+		done[s] = q
+		for _, t := range s.Types {
+			q.types |= typeBits[t]
+		}
+		if len(s.Enum) > 0 {
+			q.hasEnum = true
+			for _, v := range s.Enum {
+				str, ok := v.(string)
+				if !ok {
+					return nil, unsupported("an enum value that is not a string")
+				}
+				q.enum = append(q.enum, str)
+			}
+		}
+		if s.Pattern != nil {
+			q.pattern = s.Pattern.MatchString
+		}
+		for name, ext := range s.Extensions {
+			p, ok := ext.(patternCheck)
+			if name != "pattern" || !ok {
+				return nil, unsupported("extension " + name)
+			}
+			q.pattern = p.match
+		}
+		if s.Minimum != nil {
+			f, exact := s.Minimum.Float64()
+			if !exact || f != math.Trunc(f) {
+				// Only then is comparing float64 values the library's
+				// comparison of exact rationals.
+				return nil, unsupported("a minimum that is not a whole float64")
+			}
+			q.minimum, q.hasMinimum = f, true
+		}
+		var err error
+		switch a := s.AdditionalProperties.(type) {
+		case nil:
+		case bool:
+			q.noAdditional = !a
+		case *jsonschema.Schema:
+			if q.additional, err = conv(a); err != nil {
+				return nil, err
+			}
+		}
+		if len(s.Properties) > 0 {
+			q.props = map[string]*quick{}
+			for name, ps := range s.Properties {
+				if q.props[name], err = conv(ps); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, sub := range []struct {
+			dst **quick
+			src *jsonschema.Schema
+		}{{&q.items, s.Items2020}, {&q.ref, s.Ref}, {&q.cond, s.If}, {&q.then, s.Then}, {&q.el, s.Else}} {
+			if *sub.dst, err = conv(sub.src); err != nil {
+				return nil, err
+			}
+		}
+		for _, a := range s.AllOf {
+			c, err := conv(a)
+			if err != nil {
+				return nil, err
+			}
+			q.allOf = append(q.allOf, c)
+		}
+		return q, nil
+	}
+	return conv(s)
+}
+
+// errNotJSON is panicked by valid on a Go value no JSON decoder gives;
+// Valid recovers it and lets the library decide.
+var errNotJSON = errors.New("not a decoded JSON value")
+
+func (q *quick) valid(v any) bool {
+	if q == nil {
+		return true
+	}
+	if q.always != nil {
+		return *q.always
+	}
+	if q.types != 0 && !q.typeOK(v) {
+		return false
+	}
+	if q.hasEnum {
+		s, ok := v.(string)
+		if !ok || !contains(q.enum, s) {
+			return false
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, name := range q.required {
+			if _, ok := v[name]; !ok {
+				return false
+			}
+		}
+		for name, m := range v {
+			if ps, ok := q.props[name]; ok {
+				if !ps.valid(m) {
+					return false
+				}
+				continue
+			}
+			if q.noAdditional || q.additional != nil && !q.additional.valid(m) {
+				return false
+			}
+		}
+	case []any:
+		if q.minItems != -1 && len(v) < q.minItems || q.maxItems != -1 && len(v) > q.maxItems {
+			return false
+		}
+		if q.items != nil {
+			for _, item := range v {
+				if !q.items.valid(item) {
+					return false
+				}
+			}
+		}
+		if q.unique {
+			for i := range v {
+				for j := range i {
+					if equal(v[i], v[j]) {
+						return false
+					}
+				}
+			}
+		}
+	case string:
+		if q.minLen != -1 || q.maxLen != -1 {
+			n := utf8.RuneCountInString(v)
+			if q.minLen != -1 && n < q.minLen || q.maxLen != -1 && n > q.maxLen {
+				return false
+			}
+		}
+		if q.pattern != nil && !q.pattern(v) {
+			return false
+		}
+	case float64:
+		if q.hasMinimum && v < q.minimum {
+			return false
+		}
+	case nil, bool:
+	default:
+		panic(errNotJSON)
+	}
+	if !q.ref.valid(v) {
+		return false
+	}
+	for _, a := range q.allOf {
+		if !a.valid(v) {
+			return false
+		}
+	}
+	if q.cond != nil {
+		if q.cond.valid(v) {
+			return q.then.valid(v)
+		}
+		return q.el.valid(v)
+	}
+	return true
+}
+
+func (q *quick) typeOK(v any) bool {
+	var t uint8
+	switch v := v.(type) {
+	case nil:
+		t = tNull
+	case bool:
+		t = tBoolean
+	case float64:
+		t = tNumber
+		if v == math.Trunc(v) && !math.IsInf(v, 0) {
+			t |= tInteger
+		}
+	case string:
+		t = tString
+	case []any:
+		t = tArray
+	case map[string]any:
+		t = tObject
+	default:
+		panic(errNotJSON)
+	}
+	return q.types&t != 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// equal is JSON equality, as uniqueItems compares: float64 values are
+// equal exactly when the library's rationals of their shortest decimal
+// forms are.
+func equal(a, b any) bool {
+	switch a := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		b, ok := b.(bool)
+		return ok && a == b
+	case float64:
+		b, ok := b.(float64)
+		return ok && a == b
+	case string:
+		b, ok := b.(string)
+		return ok && a == b
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !equal(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, av := range a {
+			bv, ok := b[k]
+			if !ok || !equal(av, bv) {
+				return false
+			}
+		}
+		return true
+	}
+	panic(errNotJSON)
+}
+
+// newValid is Valid's function: quick, or the library alone when the
+// schema has a keyword quick does not check.
+func newValid() func(any) bool {
+	q, err := compileQuick(Compiled())
+	if err != nil {
+		// A keyword quick does not know: every file goes to the library
+		// (TestQuickCompiles says so when it happens).
+		return func(v any) bool { return Compiled().Validate(v) == nil }
+	}
+	return func(v any) (ok bool) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r != errNotJSON {
+					panic(r)
+				}
+				ok = Compiled().Validate(v) == nil
+			}
+		}()
+		return q.valid(v)
+	}
+}
+
+// Valid reports whether v, a JSON value as encoding/json or
+// go-json-experiment decode it into an any (nil, bool, float64, string,
+// []any, map[string]any), is a valid entry. It gives the library's
+// verdict without its errors; validate an invalid value with
+// Compiled().Validate for them.
+func Valid(v any) bool { return validEntry()(v) }
+
+var validEntry = sync.OnceValue(newValid)
