@@ -2,7 +2,9 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/errref/errref/diag"
 )
@@ -23,21 +25,49 @@ one.`,
 				name, ptr string
 				items     []string
 			}{{"causes", "/causes", e.Causes}, {"resolution", "/resolution", e.Resolution}} {
-				seen := map[string]int{}
+				// A handful of items: compared pairwise, nothing allocated.
 				for i, it := range field.items {
-					key := strings.ToLower(strings.Join(strings.Fields(it), " "))
-					if key == "" {
+					if strings.TrimSpace(it) == "" {
 						continue // whitespace reports it
 					}
-					ptr := fmt.Sprintf("%s/%d", field.ptr, i)
-					if j, ok := seen[key]; ok {
-						pass.ReportFix(f, ptr, &diag.Fix{Message: "remove the duplicate", Pointer: ptr, Remove: true},
-							"%s: found %s again (item %d); want each item once", field.name, quote(it), j)
+					j := slices.IndexFunc(field.items[:i], func(prev string) bool { return sameItem(prev, it) })
+					if j < 0 {
 						continue
 					}
-					seen[key] = i
+					ptr := fmt.Sprintf("%s/%d", field.ptr, i)
+					pass.ReportFix(f, ptr, &diag.Fix{Message: "remove the duplicate", Pointer: ptr, Remove: true},
+						"%s: found %s again (item %d); want each item once", field.name, quote(it), j)
 				}
 			}
 		}
 	},
+}
+
+// sameItem reports whether a and b are the same words, ignoring case and
+// spacing: strings.ToLower(strings.Join(strings.Fields(x), " ")) of both
+// is equal, tested word by word.
+func sameItem(a, b string) bool {
+	next := func(s string) (word, rest string) {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			return s, ""
+		}
+		return s[:i], s[i:]
+	}
+	for {
+		wa, ra := next(a)
+		wb, rb := next(b)
+		if wa == "" || wb == "" {
+			return wa == wb
+		}
+		if isASCII(wa) && isASCII(wb) {
+			if !strings.EqualFold(wa, wb) { // ToLower's verdict for ASCII
+				return false
+			}
+		} else if strings.ToLower(wa) != strings.ToLower(wb) {
+			return false
+		}
+		a, b = ra, rb
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -62,6 +63,26 @@ there is no exception.`,
 // forbiddenChar returns the byte offset of the first character of s in
 // Cc, Cf, Zl or Zp, the character, and what it is; -1 when there is none.
 func forbiddenChar(s string) (int, rune, string) {
+	// ASCII text needs no decoding: only C0 and DEL are forbidden there.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return -1, 0, ""
+	}
+	j, r, what := forbiddenRune(s[i:])
+	if j >= 0 {
+		j += i
+	}
+	return j, r, what
+}
+
+// forbiddenRune is forbiddenChar, rune by rune.
+func forbiddenRune(s string) (int, rune, string) {
 	for i, r := range s {
 		switch {
 		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:

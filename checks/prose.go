@@ -26,14 +26,10 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// prose lists the texts of e that the writing rules read: not verbatim,
-// not blank (whitespace reports those), not a placeholder (placeholder
-// reports those).
-func prose(e *entry.Entry) []text { return proseOf(texts(e)) }
-
-// proseOf is the prose among ts, the texts of an entry.
-func proseOf(ts []text) []text {
-	var out []text
+// appendProse appends the prose among ts, the texts of an entry, to out:
+// the texts the writing rules read, not verbatim, not blank (whitespace
+// reports those), not a placeholder (placeholder reports those).
+func appendProse(out, ts []text) []text {
 	for _, t := range ts {
 		trimmed := strings.TrimSpace(t.Value)
 		if verbatimFields[t.Field] || trimmed == "" || entry.IsPlaceholder(trimmed) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/loader"
@@ -22,11 +23,37 @@ var spellingPairs = [][2]string{
 
 // spellingStyle returns the first American and British stems in s.
 func spellingStyle(s string) (us, uk string) {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	if !isASCII(s) {
+		return spellingStyleOf(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }))
+	}
+	// The same for ASCII text, without lowering and splitting it whole:
+	// a word is lowered only when it matches.
+	for i := 0; i < len(s); {
+		for i < len(s) && !isASCIILetter(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && isASCIILetter(s[j]) {
+			j++
+		}
+		w := s[i:j]
+		i = j
+		for _, p := range spellingPairs {
+			switch {
+			case uk == "" && hasPrefixFold(w, p[1]):
+				uk = strings.ToLower(w)
+			case us == "" && hasPrefixFold(w, p[0]) && !hasPrefixFold(w, p[1]):
+				us = strings.ToLower(w)
+			}
+		}
+	}
+	return us, uk
+}
+
+// spellingStyleOf is spellingStyle of lowercased words.
+func spellingStyleOf(words []string) (us, uk string) {
 	for _, w := range words {
 		for _, p := range spellingPairs {
-			// The British form may extend the American one (catalogue,
-			// programme): test it first.
 			switch {
 			case uk == "" && strings.HasPrefix(w, p[1]):
 				uk = w
@@ -36,6 +63,23 @@ func spellingStyle(s string) (us, uk string) {
 		}
 	}
 	return us, uk
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// hasPrefixFold reports whether the ASCII word w starts with the
+// lowercase prefix, ignoring case.
+func hasPrefixFold(w, prefix string) bool {
+	return len(w) >= len(prefix) && strings.EqualFold(w[:len(prefix)], prefix)
 }
 
 // Spelling reports fields that mix American and British spelling.

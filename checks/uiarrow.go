@@ -29,7 +29,7 @@ left alone: a command may hold "->" or ">".
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
-				if !hasArrow(v) {
+				if !hasArrow(v) || arrowsFine(v) {
 					continue
 				}
 				parts := entry.StepParts(v)
@@ -49,6 +49,33 @@ left alone: a command may hold "->" or ">".
 func hasArrow(s string) bool {
 	return strings.Contains(s, "->") || strings.Contains(s, "=>") || strings.Contains(s, " > ") || strings.Contains(s, "→")
 }
+
+// arrowsFine reports whether s has no ASCII arrow and every "→" has
+// exactly one space on each side: then neither fix would change s, and
+// the regular expressions need not run.
+func arrowsFine(s string) bool {
+	if strings.Contains(s, "->") || strings.Contains(s, "=>") || strings.Contains(s, " > ") {
+		return false
+	}
+	const arrow = "→"
+	for i := 0; ; {
+		j := strings.Index(s[i:], arrow)
+		if j < 0 {
+			return true
+		}
+		j += i
+		end := j + len(arrow)
+		// The space before must not be the previous arrow's, which its
+		// match consumed.
+		if j-1 <= i || j < 2 || s[j-1] != ' ' || isRESpace(s[j-2]) || end+2 > len(s) || s[end] != ' ' || isRESpace(s[end+1]) {
+			return false
+		}
+		i = end + 1
+	}
+}
+
+// isRESpace is \s of the regexp package.
+func isRESpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 func textOnly(parts []string) string {
 	var b strings.Builder

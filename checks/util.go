@@ -18,35 +18,37 @@ type text struct {
 }
 
 // texts lists every free-text field of e, in file order.
-func texts(e *entry.Entry) []text {
-	ts := make([]text, 0, 4+2*(len(e.Codes)+len(e.Message.Variants)+len(e.Chain))+len(e.Causes)+len(e.Resolution))
+func texts(e *entry.Entry) []text { return appendTexts(nil, e) }
+
+// appendTexts appends the texts of e to ts. Their pointers come from
+// ptrAt, so listing allocates nothing once ts has room.
+func appendTexts(ts []text, e *entry.Entry) []text {
 	add := func(ptr, field, v string) { ts = append(ts, text{ptr, field, v}) }
-	at := func(prefix string, i int, suffix string) string { return prefix + strconv.Itoa(i) + suffix }
 	add("/code", "code", e.Code)
 	for i, c := range e.Codes {
-		add(at("/codes/", i, "/code"), "codes code", c.Code)
+		add(ptrAt(pCodes, i, sCode), "codes code", c.Code)
 		if c.Meaning != "" {
-			add(at("/codes/", i, "/meaning"), "codes meaning", c.Meaning)
+			add(ptrAt(pCodes, i, sMeaning), "codes meaning", c.Meaning)
 		}
 	}
 	add("/title", "title", e.Title)
 	for i, v := range e.Message.Variants {
-		add(at("/message/variants/", i, "/text"), "message text", v.Text)
+		add(ptrAt(pVariants, i, sText), "message text", v.Text)
 		if v.When != "" {
-			add(at("/message/variants/", i, "/when"), "message when", v.When)
+			add(ptrAt(pVariants, i, sWhen), "message when", v.When)
 		}
 	}
 	for i, n := range e.Chain {
-		add(at("/chain/", i, "/label"), "chain label", n.Label)
+		add(ptrAt(pChain, i, sLabel), "chain label", n.Label)
 		if n.Detail != "" {
-			add(at("/chain/", i, "/detail"), "chain detail", n.Detail)
+			add(ptrAt(pChain, i, sDetail), "chain detail", n.Detail)
 		}
 	}
 	for i, c := range e.Causes {
-		add(at("/causes/", i, ""), "causes", c)
+		add(ptrAt(pCauses, i, sNone), "causes", c)
 	}
 	for i, s := range e.Resolution {
-		add(at("/resolution/", i, ""), "resolution", s)
+		add(ptrAt(pResolution, i, sNone), "resolution", s)
 	}
 	if e.Note != nil {
 		if e.Note.Title != "" {
@@ -55,6 +57,57 @@ func texts(e *entry.Entry) []text {
 		add("/note/text", "note text", e.Note.Text)
 	}
 	return ts
+}
+
+// The arrays of an entry that hold texts, and the member of an item that
+// is the text.
+const (
+	pCodes = iota
+	pVariants
+	pChain
+	pCauses
+	pResolution
+	nArrays
+)
+
+const (
+	sNone = iota
+	sCode
+	sMeaning
+	sText
+	sWhen
+	sLabel
+	sDetail
+	nSuffixes
+)
+
+var (
+	arrayPtr = [nArrays]string{"/codes/", "/message/variants/", "/chain/", "/causes/", "/resolution/"}
+	suffix   = [nSuffixes]string{"", "/code", "/meaning", "/text", "/when", "/label", "/detail"}
+)
+
+// internedItems is how many items of each array have their pointers made
+// once for all; the schema allows up to 100 codes and 8 chain nodes, and
+// no entry has more than 20 of anything else.
+const internedItems = 128
+
+var interned = func() (t [nArrays][nSuffixes][internedItems]string) {
+	for a := range nArrays {
+		for s := range nSuffixes {
+			for i := range internedItems {
+				t[a][s][i] = arrayPtr[a] + strconv.Itoa(i) + suffix[s]
+			}
+		}
+	}
+	return t
+}()
+
+// ptrAt is the pointer of item i of array a, with suffix s.
+func ptrAt(a, i, s int) string {
+	if i < internedItems {
+		return interned[a][s][i]
+	}
+	return arrayPtr[a] + strconv.Itoa(i) + suffix[s]
 }
 
 // shownBy is one entry that shows a message, and the variant it is in.

@@ -8,9 +8,6 @@ import (
 // codeSuffix is the "(Error code: …)" the client appends to some messages.
 var codeSuffix = regexp.MustCompile(`\s*\(Error code:[^)]*\)\s*$`)
 
-// sentenceEnd ends a sentence: ., ! or ? before a space.
-var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
-
 // Headline is what a message says, for comparing messages: the text
 // without the client's "(Error code: …)" suffix, up to the end of its
 // first sentence. "A firewall may be blocking Spotify. Please update your
@@ -22,10 +19,26 @@ func Headline(msg string) string {
 		msg = codeSuffix.ReplaceAllString(msg, "")
 	}
 	msg = strings.TrimSpace(msg)
-	if loc := sentenceEnd.FindStringIndex(msg); loc != nil {
-		msg = msg[:loc[0]+1]
+	if i := sentenceEndIndex(msg); i >= 0 {
+		msg = msg[:i+1]
 	}
 	return msg
+}
+
+// sentenceEndIndex is where the first sentence of s ends: the first ".",
+// "!" or "?" before a space (the regexp [.!?]\s, FuzzSentenceEnd), or -1.
+// Headline runs on every message of every check and export.
+func sentenceEndIndex(s string) int {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?':
+			switch s[i+1] {
+			case '\t', '\n', '\f', '\r', ' ':
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // BreakingPoint is the label of the chain's last node, where the error
