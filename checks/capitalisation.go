@@ -33,7 +33,7 @@ warnings: fix them, or acknowledge the ones that are names.
 			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if capitalFields[t.Field] {
-					first := strings.FieldsFunc(v, unicode.IsSpace)[0]
+					first := firstWord(v)
 					if r, _ := utf8.DecodeRuneInString(first); unicode.IsLower(r) {
 						if names == nil {
 							names = entryWords(f.Entry)
@@ -49,6 +49,15 @@ warnings: fix them, or acknowledge the ones that are names.
 			}
 		}
 	},
+}
+
+// firstWord is strings.Fields(s)[0], for a text that is not blank.
+func firstWord(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // entryWords is every word of e that may stand first in lowercase: its
@@ -81,8 +90,10 @@ func isName(w string, names map[string]bool) bool {
 // first is capitalised, and there are at least two of them.
 func titleCase(s string) bool {
 	n := 0
-	for i, w := range strings.Fields(s) {
-		if i == 0 || utf8.RuneCountInString(w) < 4 {
+	first := true
+	for w := range strings.FieldsSeq(s) {
+		if first || utf8.RuneCountInString(w) < 4 {
+			first = false
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(w)

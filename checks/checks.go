@@ -94,10 +94,35 @@ func (p *Pass) ReportRelated(f *loader.File, ptr string, related []diag.Location
 	p.ReportDiag(d)
 }
 
-// At is the location of the value ptr names in f, saying msg.
+// At is the location of the value ptr names in f, saying msg. Its line
+// and column are left for Locate: finding them reads the file again, and
+// most related locations are never shown (a group of entries sharing a
+// message relates them all, and check hides information unless -v).
 func At(f *loader.File, ptr, msg string) diag.Location {
-	line, col := f.Pos(ptr)
-	return diag.Location{File: f.Path, Line: line, Col: col, Pointer: ptr, Message: msg}
+	return diag.Location{File: f.Path, Pointer: ptr, Message: msg}
+}
+
+// Locate finds the line and column of the related locations of ds that
+// At left without, in the files of set. Call it on the findings to be
+// shown, before their paths are rewritten for display.
+func Locate(set *loader.Set, ds []diag.Diagnostic) {
+	var byPath map[string]*loader.File
+	for _, d := range ds {
+		for i, l := range d.Related {
+			if l.Line != 0 {
+				continue
+			}
+			if byPath == nil {
+				byPath = make(map[string]*loader.File, len(set.Files))
+				for _, f := range set.Files {
+					byPath[f.Path] = f
+				}
+			}
+			if f := byPath[l.File]; f != nil {
+				d.Related[i].Line, d.Related[i].Col = f.Pos(l.Pointer)
+			}
+		}
+	}
 }
 
 // ReportDiag records a finding built by the rule. The rule name and level

@@ -31,9 +31,10 @@ var (
 // fixtures are valid entries, and only the rules may object to them.
 func load(t testing.TB, root string) *loader.Set { t.Helper(); return loadertest.Load(t, root) }
 
-// text renders diagnostics in the text format.
-func text(t *testing.T, ds []diag.Diagnostic) string {
+// text renders diagnostics of set in the text format.
+func text(t *testing.T, set *loader.Set, ds []diag.Diagnostic) string {
 	t.Helper()
+	checks.Locate(set, ds)
 	var b strings.Builder
 	if err := diag.WriteText(&b, ds); err != nil {
 		t.Fatal(err)
@@ -121,7 +122,8 @@ func TestRules(t *testing.T) {
 		for _, kind := range []string{"pass", "fail"} {
 			t.Run(r.Name+"/"+kind, func(t *testing.T) {
 				dir := filepath.Join("testdata", r.Name, kind)
-				ds := checks.Run([]*checks.Rule{r}, load(t, dir))
+				set := load(t, dir)
+				ds := checks.Run([]*checks.Rule{r}, set)
 				for _, d := range ds {
 					if d.Rule != r.Name {
 						t.Errorf("finding under another rule: %s", d)
@@ -129,12 +131,12 @@ func TestRules(t *testing.T) {
 				}
 				bad := diag.Count(ds, diag.Error) + diag.Count(ds, diag.Warning)
 				if kind == "pass" && bad > 0 {
-					t.Errorf("pass case has %d errors and warnings:\n%s", bad, text(t, ds))
+					t.Errorf("pass case has %d errors and warnings:\n%s", bad, text(t, set, ds))
 				}
 				if kind == "fail" && len(ds) == 0 {
 					t.Error("fail case draws no finding")
 				}
-				goldenFile(t, filepath.Join(dir, "want.txt"), text(t, ds))
+				goldenFile(t, filepath.Join(dir, "want.txt"), text(t, set, ds))
 			})
 		}
 	}
@@ -168,7 +170,7 @@ func TestAcknowledge(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("# open\n" + text(t, res.Diags) + "# acknowledged\n" + text(t, res.Acknowledged))
+	b.WriteString("# open\n" + text(t, res.Set, res.Diags) + "# acknowledged\n" + text(t, res.Set, res.Acknowledged))
 	goldenFile(t, filepath.Join(dir, "want.txt"), b.String())
 	if len(res.Acknowledged) == 0 {
 		t.Error("nothing acknowledged")

@@ -38,6 +38,9 @@ func spellingStyle(s string) (us, uk string) {
 		}
 		w := s[i:j]
 		i = j
+		if len(w) < 4 || !spellingInitial[w[0]|0x20] {
+			continue // no stem is shorter, or starts with that letter
+		}
 		for _, p := range spellingPairs {
 			switch {
 			case uk == "" && hasPrefixFold(w, p[1]):
@@ -64,6 +67,14 @@ func spellingStyleOf(words []string) (us, uk string) {
 	}
 	return us, uk
 }
+
+// spellingInitial are the first letters of spellingPairs' stems.
+var spellingInitial = func() (t [256]bool) {
+	for _, p := range spellingPairs {
+		t[p[0][0]], t[p[1][0]] = true, true
+	}
+	return t
+}()
 
 func isASCII(s string) bool {
 	for i := range len(s) {

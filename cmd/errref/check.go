@@ -175,6 +175,7 @@ func runCheck(opts *CheckOptions) error {
 		if d.Level == diag.Info && !opts.Verbose {
 			continue
 		}
+		checks.Locate(res.Set, []diag.Diagnostic{d})
 		d.File = displayPath(opts.Dir, d.File)
 		for i := range d.Related {
 			d.Related[i].File = displayPath(opts.Dir, d.Related[i].File)

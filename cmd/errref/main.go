@@ -3,11 +3,32 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/errref/errref/internal/iostreams"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], &Deps{IO: iostreams.System(), Getenv: os.Getenv}))
+	deps := &Deps{IO: iostreams.System(), Getenv: os.Getenv}
+	// ERRREF_CPUPROFILE=file profiles a whole command, as it runs on a
+	// large reference (docs/performance.md); go tool pprof reads the file.
+	if p := os.Getenv("ERRREF_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "errref: ERRREF_CPUPROFILE: %v\n", err)
+			os.Exit(exitUsage)
+		}
+		code := run(os.Args[1:], deps)
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(os.Stderr, "errref: ERRREF_CPUPROFILE: %v\n", err)
+		}
+		os.Exit(code)
+	}
+	os.Exit(run(os.Args[1:], deps))
 }
