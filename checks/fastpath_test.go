@@ -63,3 +63,19 @@ func FuzzSameItem(f *testing.F) {
 		}
 	})
 }
+
+func FuzzHasTLD(f *testing.F) {
+	for _, s := range []string{"", "spotify.com", "SPOTIFY.COM", "a.b.Io", "x.apP", "no dot", ".dev", "a.", "é.ORG", "a.\u212Aom"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lower := strings.ToLower(s)
+		want := false
+		for _, tld := range tlds {
+			want = want || strings.Contains(lower, tld)
+		}
+		if got := hasTLD(s); got != want {
+			t.Errorf("hasTLD(%q) = %v; want %v", s, got, want)
+		}
+	})
+}

@@ -26,7 +26,7 @@ typo silently matches nothing.
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
-				if !hasTLD(strings.ToLower(v)) {
+				if !hasTLD(v) {
 					continue // spare the regexp
 				}
 				for _, m := range hostPattern.FindAllStringSubmatch(v, -1) {
@@ -51,11 +51,19 @@ typo silently matches nothing.
 // tlds are the top-level domains hostPattern knows.
 var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
 
-func hasTLD(lower string) bool {
-	for _, t := range tlds {
-		if strings.Contains(lower, t) {
-			return true
+// hasTLD reports whether s holds one of tlds, in any case.
+func hasTLD(s string) bool {
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		for _, t := range tlds {
+			if len(s)-i >= len(t) && strings.EqualFold(s[i:i+len(t)], t) {
+				return true
+			}
 		}
+		j := strings.IndexByte(s[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }

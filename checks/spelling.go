@@ -23,11 +23,13 @@ var spellingPairs = [][2]string{
 
 // spellingStyle returns the first American and British stems in s.
 func spellingStyle(s string) (us, uk string) {
-	if !isASCII(s) {
+	if !asciiLetters(s) {
 		return spellingStyleOf(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }))
 	}
-	// The same for ASCII text, without lowering and splitting it whole:
-	// a word is lowered only when it matches.
+	// The same for text whose letters are ASCII (quotes, dashes and
+	// arrows are not letters, and lowering leaves them so), without
+	// lowering and splitting it whole: a word is lowered only when it
+	// matches.
 	for i := 0; i < len(s); {
 		for i < len(s) && !isASCIILetter(s[i]) {
 			i++
@@ -75,6 +77,21 @@ var spellingInitial = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// asciiLetters reports whether every letter of s is ASCII.
+func asciiLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) {
+			return false
+		}
+		i += size - 1
+	}
+	return true
+}
 
 func isASCII(s string) bool {
 	for i := range len(s) {
