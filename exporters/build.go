@@ -165,7 +165,7 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 	if err := atomicfile.Create(filepath.Join(dir, SumsFile), st.sumsFile(), 0o644); err != nil {
 		return err
 	}
-	return syncTree(dir)
+	return atomicfile.SyncTree(dir)
 }
 
 // stager places files into a staging folder from several goroutines.
@@ -183,19 +183,23 @@ func (st *stager) export(e *Exporter, b *Bundle) error {
 	if err != nil {
 		return fmt.Errorf("exporter %s: %w", e.Name, err)
 	}
-	for i, f := range files {
+	for _, f := range files {
 		if err := checkName(f.Name); err != nil {
 			return fmt.Errorf("exporter %s: %w", e.Name, err)
 		}
 		if !e.Declares(f.Name) {
 			return fmt.Errorf("exporter %s: file %q is not in its Files", e.Name, f.Name)
 		}
-		if err := st.place(e.Name, f); err != nil {
+	}
+	// Placed several at a time: the site makes a folder and a page per
+	// entry, and the file system waits more than it computes.
+	return parallelIO(len(files), func(i int) error {
+		if err := st.place(e.Name, files[i]); err != nil {
 			return err
 		}
 		files[i] = File{} // placed: its data may go
-	}
-	return nil
+		return nil
+	})
 }
 
 // place claims f's name for the exporter named by, writes f and records
@@ -318,19 +322,6 @@ func checkName(name string) error {
 		return fmt.Errorf("file name %q is not a plain relative path in the bundle", name)
 	}
 	return nil
-}
-
-// syncTree syncs every file and folder under dir, and dir.
-func syncTree(dir string) error {
-	var paths []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		paths = append(paths, p)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return atomicfile.SyncAll(paths)
 }
 
 // exchange, rename and removeOld are replaced by tests, to run the
@@ -498,8 +489,19 @@ func checkSums(dir string, rels []string, listed map[string]string) error {
 // error of the lowest i that failed, so that which failure is reported
 // does not depend on timing.
 func parallel(n int, f func(i int) error) error {
+	return parallelN(runtime.GOMAXPROCS(0), n, f)
+}
+
+// parallelIO is parallel for calls that mostly wait on the file system:
+// more of them than cores keep the disk and the cores busy.
+func parallelIO(n int, f func(i int) error) error {
+	return parallelN(4*runtime.GOMAXPROCS(0), n, f)
+}
+
+// parallelN is parallel, k at a time.
+func parallelN(k, n int, f func(i int) error) error {
 	errs := make([]error, n)
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	sem := make(chan struct{}, k)
 	var wg sync.WaitGroup
 	for i := range n {
 		sem <- struct{}{}
@@ -520,26 +522,33 @@ func parallel(n int, f func(i int) error) error {
 // removeBundle deletes a folder that Write staged or replaced, keeping
 // the marker until last, so that a removal cut short leaves a folder that
 // recoverLeftovers still recognises. The folders are made writable first:
-// the bundle is errref's own, even if someone made it read-only.
+// the bundle is errref's own, even if someone made it read-only. Files
+// are removed several at a time (a site has a folder per entry, and
+// unlinking in different folders does not wait on one lock), then the
+// folders, deepest first.
 func removeBundle(dir string) error {
+	var files, dirs []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, p)
 			return os.Chmod(p, 0o755)
+		case p != filepath.Join(dir, MarkerFile):
+			files = append(files, p)
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	des, err := os.ReadDir(dir)
-	if err != nil {
+	if err := parallelIO(len(files), func(i int) error { return os.Remove(files[i]) }); err != nil {
 		return err
 	}
-	for _, de := range des {
-		if de.Name() != MarkerFile {
-			if err := os.RemoveAll(filepath.Join(dir, de.Name())); err != nil {
-				return err
-			}
+	for _, d := range slices.Backward(dirs[1:]) { // WalkDir lists a folder before what it holds
+		if err := os.Remove(d); err != nil {
+			return err
 		}
 	}
 	if err := os.Remove(filepath.Join(dir, MarkerFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -65,6 +65,19 @@ func SyncAll(paths []string) error {
 	return errors.Join(errs...)
 }
 
+// syncEach syncs every file and folder under dir, and dir.
+func syncEach(dir string) error {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		paths = append(paths, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return SyncAll(paths)
+}
+
 // Sync flushes a file or folder to disk. Syncing a folder makes the names
 // created, renamed or removed in it durable.
 func Sync(path string) error {
