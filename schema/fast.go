@@ -14,9 +14,81 @@ import (
 // FuzzFastPatterns checks each against its regexp.
 var fastPatterns = map[string]func(string) bool{
 	`^[^\n\r\t]*$`: func(s string) bool { return !strings.ContainsAny(s, "\n\r\t") },
-	`[A-Za-z0-9]`: func(s string) bool {
-		return strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' })
+	`[A-Za-z0-9]`:  func(s string) bool { return strings.ContainsFunc(s, isAlnum) },
+	// id
+	`^[a-z0-9]+(-[a-z0-9]+)*$`: func(s string) bool { return words(s, '-', 1, 0, isLowerDigit, isLowerDigit) },
+	// acknowledged rule
+	`^[a-z]+(-[a-z]+)*$`: func(s string) bool { return words(s, '-', 1, 0, isLower, isLower) },
+	// locale
+	`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`: func(s string) bool {
+		first, rest, _ := strings.Cut(s, "-")
+		if len(first) < 2 || len(first) > 3 || !all(first, isLower) {
+			return false
+		}
+		return rest == "" && !strings.HasSuffix(s, "-") || words(rest, '-', 2, 8, isAlnum, isAlnum)
 	},
+	// subsystem
+	`^[a-z][a-z0-9_]*$`: func(s string) bool {
+		return s != "" && isLower(rune(s[0])) && all(s[1:], func(r rune) bool { return isLowerDigit(r) || r == '_' })
+	},
+	// acknowledged pointer
+	`^(/[^\n\r\t]*)?$`: func(s string) bool { return s == "" || s[0] == '/' && !strings.ContainsAny(s, "\n\r\t") },
+	// a code with a subsystem prefix ("auth:73")
+	`^[A-Za-z][A-Za-z0-9_]*:[^ ]`: func(s string) bool {
+		if s == "" || !isLetter(rune(s[0])) {
+			return false
+		}
+		i := 1
+		for i < len(s) && (isAlnum(rune(s[i])) || s[i] == '_') {
+			i++
+		}
+		return i+1 < len(s) && s[i] == ':' && s[i+1] != ' '
+	},
+	// a range code ("accounts:53–55")
+	`[0-9] *[–-] *[0-9]+$`: func(s string) bool {
+		t := strings.TrimRightFunc(s, isDigit)
+		if len(t) == len(s) {
+			return false
+		}
+		t = strings.TrimRight(t, " ")
+		if t, ok := cutDash(t); ok {
+			t = strings.TrimRight(t, " ")
+			return t != "" && isDigit(rune(t[len(t)-1]))
+		}
+		return false
+	},
+}
+
+func isDigit(r rune) bool      { return '0' <= r && r <= '9' }
+func isLower(r rune) bool      { return 'a' <= r && r <= 'z' }
+func isLetter(r rune) bool     { return isLower(r) || 'A' <= r && r <= 'Z' }
+func isAlnum(r rune) bool      { return isLetter(r) || isDigit(r) }
+func isLowerDigit(r rune) bool { return isLower(r) || isDigit(r) }
+func all(s string, ok func(rune) bool) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !ok(r) })
+}
+
+// cutDash removes a final "-" or "–" from s.
+func cutDash(s string) (string, bool) {
+	if t, ok := strings.CutSuffix(s, "-"); ok {
+		return t, true
+	}
+	return strings.CutSuffix(s, "–")
+}
+
+// words reports whether s is one or more words joined by sep, each of
+// min to max characters (max 0: no limit) that the first word's first
+// character satisfies first and every other character rest.
+func words(s string, sep byte, min, max int, first, rest func(rune) bool) bool {
+	if s == "" {
+		return false
+	}
+	for w := range strings.SplitSeq(s, string(sep)) {
+		if len(w) < min || max > 0 && len(w) > max || !first(rune(w[0])) || !all(w, rest) {
+			return false
+		}
+	}
+	return true
 }
 
 // patternCheck replaces a "pattern" keyword: same verdict, same error.

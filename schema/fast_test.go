@@ -11,7 +11,9 @@ import (
 )
 
 func FuzzFastPatterns(f *testing.F) {
-	for _, s := range []string{"", "a", "a\tb", "\n", "x\r", "é\u2028", "\xff", "ok text"} {
+	for _, s := range []string{"", "a", "a\tb", "\n", "x\r", "é\u2028", "\xff", "ok text",
+		"auth-73", "a--b", "-a", "accounts:53–55", "x 1 - 22", "1-", "auth:73", "Auth_1:x", "a: b", "en", "en-US", "zh-Hant-TW", "en-", "e",
+		"/causes/0", "/a\tb", "spotify_client", "_x", "misleading-message"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -76,4 +78,26 @@ func leafSet(err error) map[string]bool {
 		walk(ve)
 	}
 	return out
+}
+
+// TestFastPatternsUsed: every fast pattern is one the shipped schemas
+// use, so that none is kept (and fuzzed) for nothing.
+func TestFastPatternsUsed(t *testing.T) {
+	used := map[string]bool{}
+	all, err := compile(Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		walk(s, map[*jsonschema.Schema]bool{}, func(s *jsonschema.Schema) {
+			if s.Pattern != nil {
+				used[s.Pattern.String()] = true
+			}
+		})
+	}
+	for p := range fastPatterns {
+		if !used[p] {
+			t.Errorf("fast pattern %s is in no schema", p)
+		}
+	}
 }
