@@ -220,3 +220,45 @@ func TestWrittenByTwo(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildLinks: a rebuild links the files whose bytes did not change
+// from the previous bundle (same inode: nothing written or freed), writes
+// the ones that changed, and writes a file the previous bundle holds with
+// another mode (the names would share it) instead of linking it.
+func TestRebuildLinks(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "dist")
+	b := loadRepo(t)
+	if err := exporters.Write(b, exporters.All, target); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(target, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	csv, codes, llms := stat("errors.csv"), stat("codes.csv"), stat("llms.txt")
+	if err := os.Chmod(filepath.Join(target, "codes.csv"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	b.BaseURL = "https://example.org/elsewhere/" // changes the llms files, not the CSV
+	if err := exporters.Write(b, exporters.All, target); err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(csv, stat("errors.csv")) {
+		t.Error("errors.csv, unchanged, was written again; want it linked")
+	}
+	if os.SameFile(llms, stat("llms.txt")) {
+		t.Error("llms.txt, changed, is the previous file")
+	}
+	if fi := stat("codes.csv"); os.SameFile(codes, fi) || fi.Mode().Perm() != 0o644 {
+		t.Errorf("codes.csv, read-only before: same file %v, mode %v; want a new file, 0644", os.SameFile(codes, fi), fi.Mode().Perm())
+	}
+	cmd := exec.Command("sha256sum", "--check", "--strict", "--quiet", exporters.SumsFile)
+	cmd.Dir = target
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum -c: %v\n%s", err, out)
+	}
+}
