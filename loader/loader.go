@@ -261,16 +261,31 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
 		return nil, err
-	} else if !fi.Mode().IsRegular() {
+	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%s: not a regular file", p) // replaced since the listing
-	} else if fi.Size() > MaxFileSize {
+	case fi.Size() > MaxFileSize:
 		return nil, errTooBig
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	// Read into a buffer of the size Stat gave, and one byte more: two
+	// reads for the whole file, as os.ReadFile does (io.ReadAll starts at
+	// 512 bytes and grows, one read per step).
+	data := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		return data[:n], nil // the whole file, even if it shrank since Stat
+	case err != nil:
+		return nil, err
+	}
+	// It grew since Stat: read the rest, within the limit.
+	rest, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
+	data = append(data, rest...)
 	if err == nil && len(data) > MaxFileSize {
-		return nil, errTooBig // grew since Stat
+		return nil, errTooBig
 	}
 	return data, err
 }
