@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,25 +42,24 @@ nodes: one node is no chain; more do not fit a row):
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain
 			if n := len(chain); n > 0 && chain[n-1].State != entry.Critical && f.Entry.Severity != entry.Info {
-				pass.Report(f, fmt.Sprintf("/chain/%d/state", n-1), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)
+				pass.Report(f, ptrAt(pChain, n-1, sState), "chain: the last node %s is %q; want \"critical\" (the breaking point)", quote(chain[n-1].Label), chain[n-1].State)
 			}
 			broken := -1
-			seen := map[string]int{}
 			for i, n := range chain {
-				ptr := fmt.Sprintf("/chain/%d", i)
+				ptr := ptrAt(pChain, i, sNone)
 				switch {
 				case n.State == entry.Good && broken >= 0:
-					pass.Report(f, ptr+"/state", "chain: node %s is \"good\" after %s node %s; want good nodes before the chain starts to break", quote(n.Label), chain[broken].State, quote(chain[broken].Label))
+					pass.Report(f, ptrAt(pChain, i, sState), "chain: node %s is \"good\" after %s node %s; want good nodes before the chain starts to break", quote(n.Label), chain[broken].State, quote(chain[broken].Label))
 				case (n.State == entry.Fragile || n.State == entry.Critical) && broken < 0:
 					broken = i
 				}
-				key := strings.ToLower(n.Label)
-				if j, ok := seen[key]; ok {
+				// At most eight nodes: compared pairwise.
+				if j := slices.IndexFunc(chain[:i], func(p entry.Node) bool { return sameFold(p.Label, n.Label) }); j >= 0 {
 					pass.Report(f, ptr+"/label", "chain label: found %s again (node %d); want each label once", quote(n.Label), j)
-				} else {
-					seen[key] = i
 				}
-				if m := parenDetail.FindStringSubmatch(n.Label); m != nil {
+				if !strings.Contains(n.Label, "(") {
+					// parenDetail cannot match: spare the regexp.
+				} else if m := parenDetail.FindStringSubmatch(n.Label); m != nil {
 					fix := &diag.Fix{Message: "move the parenthesised text to the detail", Pointer: ptr,
 						Value: map[string]any{"label": m[1], "detail": m[2], "state": string(n.State)}}
 					if n.Detail != "" {

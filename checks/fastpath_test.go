@@ -79,3 +79,27 @@ func FuzzHasTLD(f *testing.F) {
 		}
 	})
 }
+
+func FuzzContainsFold(f *testing.F) {
+	for _, s := range []string{"", "see HTTPS://x", "htt", "a http", "Http", "\u212Aelvin http", "İhttp"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, sub := range []string{"http", ".com", ".io"} {
+			if got, want := containsFold(s, sub), strings.Contains(strings.ToLower(s), sub); got != want {
+				t.Errorf("containsFold(%q, %q) = %v; want %v", s, sub, got, want)
+			}
+		}
+	})
+}
+
+func FuzzSameFold(f *testing.F) {
+	for _, p := range [][2]string{{"Spotify", "spotify"}, {"a", "b"}, {"Ω", "ω"}, {"İ", "i̇"}, {"\u212A", "k"}, {"ß", "SS"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := sameFold(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+			t.Errorf("sameFold(%q, %q) = %v; want %v", a, b, got, want)
+		}
+	})
+}

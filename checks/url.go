@@ -30,7 +30,7 @@ one sends users nowhere, a http one through the clear.
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
-				if !strings.Contains(strings.ToLower(v), "http") {
+				if !containsFold(v, "http") {
 					continue
 				}
 				if loc := badScheme.FindStringIndex(v); loc != nil {

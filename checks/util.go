@@ -72,6 +72,7 @@ const (
 
 const (
 	sNone = iota
+	sState
 	sCode
 	sMeaning
 	sText
@@ -83,7 +84,7 @@ const (
 
 var (
 	arrayPtr = [nArrays]string{"/codes/", "/message/variants/", "/chain/", "/causes/", "/resolution/"}
-	suffix   = [nSuffixes]string{"", "/code", "/meaning", "/text", "/when", "/label", "/detail"}
+	suffix   = [nSuffixes]string{"", "/state", "/code", "/meaning", "/text", "/when", "/label", "/detail"}
 )
 
 // internedItems is how many items of each array have their pointers made
@@ -144,4 +145,25 @@ func codeList(es []*entry.Entry) string {
 		cs[i] = e.Code
 	}
 	return strings.Join(cs, ", ")
+}
+
+// containsFold reports whether s holds substr, an ASCII lowercase word,
+// in any case: strings.Contains(strings.ToLower(s), substr) without the
+// copy (FuzzContainsFold).
+func containsFold(s, substr string) bool {
+	for i := 0; i+len(substr) <= len(s); i++ {
+		if s[i]|0x20 == substr[0] && strings.EqualFold(s[i:i+len(substr)], substr) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFold reports whether strings.ToLower(a) == strings.ToLower(b),
+// without the copies for ASCII.
+func sameFold(a, b string) bool {
+	if isASCII(a) && isASCII(b) {
+		return strings.EqualFold(a, b)
+	}
+	return strings.ToLower(a) == strings.ToLower(b)
 }
