@@ -9,6 +9,7 @@ import (
 	"html"
 	"maps"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -92,6 +93,45 @@ func TestSiteFiles(t *testing.T) {
 		if !exporters.Site.Declares(name) {
 			t.Errorf("Site.Files does not declare %q", name)
 		}
+	}
+}
+
+// TestSiteLinks follows every relative link and source of every page of
+// the folder, as a browser on file:// would: each must name a file of the
+// folder, and its fragment an element of that file. The pages' depth is
+// in their relative links, so this is what breaks if the layout moves.
+func TestSiteLinks(t *testing.T) {
+	files := tree(t, export(t, exporters.Site, loadFixture(t)))
+	attr := regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	pages := 0
+	for name, page := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		base := &url.URL{Path: "/" + name}
+		for _, m := range attr.FindAllStringSubmatch(page, -1) {
+			ref, err := url.Parse(html.UnescapeString(m[1]))
+			if err != nil {
+				t.Errorf("%s: link %q: %v", name, m[1], err)
+				continue
+			}
+			if ref.Scheme != "" || ref.Host != "" || (ref.Path == "" && ref.Fragment == "") {
+				continue // another origin, or the page itself with a query
+			}
+			target := strings.TrimPrefix(base.ResolveReference(ref).Path, "/")
+			got, ok := files[target]
+			if !ok {
+				t.Errorf("%s: link %q names %s, which the folder does not hold", name, m[1], target)
+				continue
+			}
+			if ref.Fragment != "" && !strings.Contains(got, ` id="`+ref.Fragment+`"`) {
+				t.Errorf("%s: link %q: %s has no element with id %q", name, m[1], target, ref.Fragment)
+			}
+		}
+	}
+	if want := 1 + len(loadFixture(t).Entries); pages != want {
+		t.Errorf("followed the links of %d pages, want %d", pages, want)
 	}
 }
 
