@@ -48,7 +48,7 @@ until python3 -c "import urllib.request; urllib.request.urlopen('$url')" 2>/dev/
   sleep 0.1
 done
 
-for page in "" e/accounts-53-55/; do
+for page in "" e/accounts-53-55.html; do
   for formfactor in mobile desktop; do
     preset=()
     [ "$formfactor" = desktop ] && preset=(--preset=desktop)

@@ -24,7 +24,7 @@ type Exporter struct {
 	// Doc's first line is a title; the rest says what the files hold.
 	Doc string
 	// Files declares every name Export may return, relative to the
-	// bundle root: a name, a path.Match pattern ("site/e/*/index.html")
+	// bundle root: a name, a path.Match pattern ("site/e/*.html")
 	// or a folder ending in "/" for everything beneath it. The writer
 	// refuses a name that no declaration of its exporter matches, and
 	// --only replaces exactly what they match.

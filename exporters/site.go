@@ -30,10 +30,10 @@ and every control is rendered on the server side, so the page reads
 without JavaScript and nothing moves when the script runs; the script
 adds word search, filters, grouping by severity, highlighting and deep
 links (#e-<id>). Each entry also has a small page of its own,
-site/e/<id>/index.html, listed in site/sitemap.xml. site/errors.json,
+site/e/<id>.html, listed in site/sitemap.xml. site/errors.json,
 site/llms.txt and site/llms-full.txt make the folder complete when
 deployed alone. See docs/site.md.`,
-	Files: []string{"site/index.html", "site/e/*/index.html", "site/sitemap.xml", "site/robots.txt",
+	Files: []string{"site/index.html", "site/e/*.html", "site/sitemap.xml", "site/robots.txt",
 		"site/errors.json", "site/llms.txt", "site/llms-full.txt"},
 	Export: func(b *Bundle) ([]File, error) {
 		if err := checkOneLine(b); err != nil {
@@ -76,11 +76,14 @@ func SiteFiles(b *Bundle) ([]File, error) {
 }
 
 // siteEntryPath is an entry's own page, relative to the site folder. Ids
-// are slugs ([a-z0-9-]), so they are safe as a folder name.
-func siteEntryPath(e *entry.Entry) string { return "e/" + e.ID + "/index.html" }
+// are slugs ([a-z0-9-]), so they are safe as a file name. Files side by
+// side, not a folder each: making and removing a folder per entry was
+// most of a large build's time.
+func siteEntryPath(e *entry.Entry) string { return "e/" + e.ID + ".html" }
 
-// siteEntryURL is the canonical URL of an entry's page: its folder.
-func siteEntryURL(base string, e *entry.Entry) string { return base + "e/" + e.ID + "/" }
+// siteEntryURL is the canonical URL of an entry's page: the file itself,
+// which every static host serves as it is, file:// included.
+func siteEntryURL(base string, e *entry.Entry) string { return base + siteEntryPath(e) }
 
 // siteRobots allows everything and names the sitemap.
 func siteRobots(b *Bundle) []byte {
@@ -233,7 +236,7 @@ type siteEntryPage struct {
 	Entry              *entry.Entry
 }
 
-// SiteEntryHTML renders an entry's own page, site/e/<id>/index.html: the
+// SiteEntryHTML renders an entry's own page, site/e/<id>.html: the
 // entry opened, with its own title, description, canonical URL and
 // JSON-LD, for search engines and links in chat messages.
 func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {

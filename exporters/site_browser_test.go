@@ -712,8 +712,8 @@ func TestSiteInBrowser(t *testing.T) {
 		}{
 			{"seed", home, true},
 			{"hostile", siteFileURL(hostileDir, "index.html"), true},
-			{"entry page", siteFileURL(seedDir, "e/accounts-53-55/index.html"), false},
-			{"hostile entry page", siteFileURL(hostileDir, "e/long-1/index.html"), false},
+			{"entry page", siteFileURL(seedDir, "e/accounts-53-55.html"), false},
+			{"hostile entry page", siteFileURL(hostileDir, "e/long-1.html"), false},
 			{"seed without JavaScript", home, false},
 		}
 		for _, p := range pages {
@@ -977,7 +977,7 @@ func TestSiteInBrowser(t *testing.T) {
 		if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(`#e-accounts-53-55 .permalink a`)))); err != nil {
 			t.Fatal(err)
 		}
-		b.wait(`location.pathname.endsWith("/e/accounts-53-55/index.html") && document.readyState === "complete"`)
+		b.wait(`location.pathname.endsWith("/e/accounts-53-55.html") && document.readyState === "complete"`)
 		e := seed.Entries[slices.IndexFunc(seed.Entries, func(e *entry.Entry) bool { return e.ID == "accounts-53-55" })]
 		st := siteEval[struct {
 			Title, H1, Canonical, Description string
@@ -994,7 +994,7 @@ func TestSiteInBrowser(t *testing.T) {
 			back: document.querySelector('.permalink a').getAttribute("href"),
 		})`)
 		if st.Title != e.Code+": "+e.Title+" · Spotify error" || st.H1 != e.Code+" "+e.Title || st.H1s != 1 ||
-			st.Canonical != seed.BaseURL+"e/accounts-53-55/" || !strings.Contains(st.Description, e.Code) ||
+			st.Canonical != seed.BaseURL+"e/accounts-53-55.html" || !strings.Contains(st.Description, e.Code) ||
 			st.LD["@type"] != "TechArticle" || st.LD["url"] != st.Canonical || st.Steps != len(e.Resolution) {
 			t.Errorf("the page of accounts:53–55: %+v", st)
 		}
@@ -1116,7 +1116,7 @@ func TestSiteInBrowser(t *testing.T) {
 		stored := `localStorage.getItem("errref-theme") === "light"`
 		tab.loadUntil(home, stored)
 		remembered := siteEval[string](tab, bg)
-		tab.loadUntil(siteFileURL(seedDir, "e/auth-3/index.html"), stored)
+		tab.loadUntil(siteFileURL(seedDir, "e/auth-3.html"), stored)
 		own := siteEval[string](tab, bg)
 		// Forget the choice, and wait until a new page sees that, lest the
 		// next cases (the screenshots in dark mode) get the light theme.
@@ -1154,14 +1154,14 @@ func TestSiteInBrowser(t *testing.T) {
 		st := siteEval[print](b, printed)
 		want := print{
 			Shown: []string{"e-eme-no-supported-keysystem"}, Hidden: []string{"none", "none", "none"}, Bg: "rgb(255, 255, 255)", Legend: 1,
-			URL: []string{strconv.Quote(" — " + seed.BaseURL + "e/eme-no-supported-keysystem/")}, Fatal: []string{"exact"},
+			URL: []string{strconv.Quote(" — " + seed.BaseURL + "e/eme-no-supported-keysystem.html")}, Fatal: []string{"exact"},
 		}
 		if diff := cmp.Diff(want, st); diff != "" {
 			t.Errorf("printing with EME_NO_SUPPORTED_KEYSYSTEM open (-want +got):\n%s", diff)
 		}
 		// An entry's own page prints the same way, with the address of the
 		// entry in the full reference.
-		b.navigate(siteFileURL(seedDir, "e/accounts-53-55/index.html"))
+		b.navigate(siteFileURL(seedDir, "e/accounts-53-55.html"))
 		want = print{
 			Shown: []string{"e-accounts-53-55"}, Hidden: []string{"none"}, Bg: want.Bg, Legend: 1,
 			URL: []string{strconv.Quote(" — " + seed.BaseURL + "#e-accounts-53-55")},

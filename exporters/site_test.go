@@ -9,6 +9,7 @@ import (
 	"html"
 	"maps"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,7 +60,7 @@ func siteIndex(t testing.TB, page string) [][5]string {
 
 func TestSiteGolden(t *testing.T) {
 	dir := export(t, exporters.Site, loadFixture(t))
-	for _, name := range []string{"site/index.html", "site/e/test-1/index.html", "site/sitemap.xml", "site/robots.txt"} {
+	for _, name := range []string{"site/index.html", "site/e/test-1.html", "site/sitemap.xml", "site/robots.txt"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -76,7 +77,7 @@ func TestSiteFiles(t *testing.T) {
 	got := tree(t, dir)
 	want := []string{"site/errors.json", "site/index.html", "site/llms-full.txt", "site/llms.txt", "site/robots.txt", "site/sitemap.xml"}
 	for _, e := range b.Entries {
-		want = append(want, "site/e/"+e.ID+"/index.html")
+		want = append(want, "site/e/"+e.ID+".html")
 	}
 	slices.Sort(want)
 	if diff := cmp.Diff(want, slices.Sorted(maps.Keys(got))); diff != "" {
@@ -92,6 +93,45 @@ func TestSiteFiles(t *testing.T) {
 		if !exporters.Site.Declares(name) {
 			t.Errorf("Site.Files does not declare %q", name)
 		}
+	}
+}
+
+// TestSiteLinks follows every relative link and source of every page of
+// the folder, as a browser on file:// would: each must name a file of the
+// folder, and its fragment an element of that file. The pages' depth is
+// in their relative links, so this is what breaks if the layout moves.
+func TestSiteLinks(t *testing.T) {
+	files := tree(t, export(t, exporters.Site, loadFixture(t)))
+	attr := regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	pages := 0
+	for name, page := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		base := &url.URL{Path: "/" + name}
+		for _, m := range attr.FindAllStringSubmatch(page, -1) {
+			ref, err := url.Parse(html.UnescapeString(m[1]))
+			if err != nil {
+				t.Errorf("%s: link %q: %v", name, m[1], err)
+				continue
+			}
+			if ref.Scheme != "" || ref.Host != "" || (ref.Path == "" && ref.Fragment == "") {
+				continue // another origin, or the page itself with a query
+			}
+			target := strings.TrimPrefix(base.ResolveReference(ref).Path, "/")
+			got, ok := files[target]
+			if !ok {
+				t.Errorf("%s: link %q names %s, which the folder does not hold", name, m[1], target)
+				continue
+			}
+			if ref.Fragment != "" && !strings.Contains(got, ` id="`+ref.Fragment+`"`) {
+				t.Errorf("%s: link %q: %s has no element with id %q", name, m[1], target, ref.Fragment)
+			}
+		}
+	}
+	if want := 1 + len(loadFixture(t).Entries); pages != want {
+		t.Errorf("followed the links of %d pages, want %d", pages, want)
 	}
 }
 
@@ -132,7 +172,7 @@ func TestSiteSelfContained(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		siteCheckSelfContained(t, "e/"+e.ID+"/index.html", string(page), 2)
+		siteCheckSelfContained(t, "e/"+e.ID+".html", string(page), 2)
 	}
 }
 
@@ -352,7 +392,7 @@ func TestSiteLD(t *testing.T) {
 	}
 	for _, q := range qs {
 		id, ok := strings.CutPrefix(q.URL, b.BaseURL+"e/")
-		id, ok2 := strings.CutSuffix(id, "/")
+		id, ok2 := strings.CutSuffix(id, ".html")
 		ok = ok && ok2
 		i := slices.IndexFunc(b.Entries, func(e *entry.Entry) bool { return e.ID == id })
 		if !ok || i < 0 || q.Type != "Question" || !strings.Contains(q.Name, b.Entries[i].Code) ||
@@ -398,7 +438,7 @@ func TestSiteSitemap(t *testing.T) {
 			want := []string{tc.base}
 			for _, g := range exporters.Groups(b.Entries) {
 				for _, e := range g.Entries {
-					want = append(want, tc.base+"e/"+e.ID+"/")
+					want = append(want, tc.base+"e/"+e.ID+".html")
 				}
 			}
 			var locs []string
@@ -622,7 +662,7 @@ func TestSiteEntryPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, url := string(data), b.BaseURL+"e/"+e.ID+"/"
+		page, url := string(data), b.BaseURL+"e/"+e.ID+".html"
 		for _, want := range []string{
 			"<title>" + html.EscapeString(e.Code+": "+e.Title) + " · Spotify error</title>",
 			`<link rel="canonical" href="` + url + `">`,
@@ -630,7 +670,7 @@ func TestSiteEntryPages(t *testing.T) {
 			`<h1 class="head"><code class="code">` + html.EscapeString(e.Code) + `</code> <span class="title">` + html.EscapeString(e.Title) + `</span></h1>`,
 			// The link back, which prints as the entry's address in the
 			// full reference.
-			`<a href="../../index.html#e-` + e.ID + `" data-url="` + b.BaseURL + `#e-` + e.ID + `">`,
+			`<a href="../index.html#e-` + e.ID + `" data-url="` + b.BaseURL + `#e-` + e.ID + `">`,
 			`<p class="legend">`,
 		} {
 			if !strings.Contains(page, want) {
@@ -651,7 +691,7 @@ func TestSiteEntryPages(t *testing.T) {
 			!strings.Contains(ld.Headline, e.Code) || ld.IsPartOf.URL != b.BaseURL {
 			t.Errorf("%s: JSON-LD %+v", e.ID, ld)
 		}
-		if !strings.Contains(main, `<a href="e/`+e.ID+`/index.html" data-url="`+url+`">`) {
+		if !strings.Contains(main, `<a href="e/`+e.ID+`.html" data-url="`+url+`">`) {
 			t.Errorf("the main page does not link to %s's page, with its address to print", e.ID)
 		}
 	}
