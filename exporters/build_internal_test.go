@@ -2,10 +2,12 @@ package exporters
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSwapFallback: where the system cannot exchange two folders, the
@@ -174,4 +176,50 @@ func TestLeftoverNotRemoved(t *testing.T) {
 	if !strings.Contains(string(data), `"data_version": "third"`) {
 		t.Error("target does not hold the third bundle")
 	}
+}
+
+// TestRenderAhead: files come back in order with their own bytes, a
+// failure stays with its file, files without Make pass through, and
+// stopping halfway ends the rendering (the test would hang otherwise).
+func TestRenderAhead(t *testing.T) {
+	const n = 200
+	files := make([]File, n)
+	for i := range files {
+		switch {
+		case i%7 == 0:
+			files[i] = File{Name: fmt.Sprint(i), Data: []byte(fmt.Sprint("data ", i))}
+		case i == 101:
+			files[i] = File{Name: fmt.Sprint(i), Make: func() ([]byte, error) { return nil, errors.New("page 101 failed") }}
+		default:
+			files[i] = File{Name: fmt.Sprint(i), Make: func() ([]byte, error) {
+				time.Sleep(time.Duration(i%3) * time.Millisecond) // finish out of order
+				return []byte(fmt.Sprint("made ", i)), nil
+			}}
+		}
+	}
+	next, stop := renderAhead(files, 4)
+	for i := range n {
+		data, err := next(i).Content()
+		var want string
+		switch {
+		case i%7 == 0:
+			want = fmt.Sprint("data ", i)
+		case i == 101:
+			if err == nil || err.Error() != "page 101 failed" {
+				t.Errorf("file 101: err %v; want its own failure", err)
+			}
+			continue
+		default:
+			want = fmt.Sprint("made ", i)
+		}
+		if err != nil || string(data) != want {
+			t.Errorf("file %d: %q, %v; want %q", i, data, err, want)
+		}
+	}
+	stop()
+	next, stop = renderAhead(files, 4)
+	next(0)
+	next(1)
+	stop() // the writer gave up after two files
+	stop() // and stopping twice is harmless
 }
