@@ -1103,6 +1103,9 @@ func TestSiteInBrowser(t *testing.T) {
 		}
 		b.do(chromedp.Click(chromedp.ID("theme"))) // dark → light
 		b.wait(`document.documentElement.dataset.theme === "light"`)
+		// Stored in this page first: then only its way to the other tab
+		// is left to wait for.
+		b.wait(`localStorage.getItem("errref-theme") === "light"`)
 		toggled := siteEval[string](b, bg)
 		// The choice outlives the page, and entries' pages apply it too.
 		// The page that stored it stays open while another tab loads
