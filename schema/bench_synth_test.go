@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	jsonv2 "github.com/go-json-experiment/json"
+
 	"github.com/errref/errref/internal/synth/synthtest"
 	"github.com/errref/errref/schema"
 )
@@ -65,4 +67,37 @@ func BenchmarkSynthSchema(b *testing.B) {
 		}
 		cpu.PerEntry(b, benchN)
 	})
+}
+
+// BenchmarkSynthQuick is the fast path of the loader: go-json-experiment
+// decoding into an any, then the quick validator (schema.Valid), which
+// the library checks only when it says no.
+func BenchmarkSynthQuick(b *testing.B) {
+	root := synthtest.Tree(b, benchN)
+	paths, err := filepath.Glob(filepath.Join(root, "entries", "*.json"))
+	if err != nil || len(paths) != benchN {
+		b.Fatal(err, len(paths))
+	}
+	var vs []any
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var v any
+		if err := jsonv2.Unmarshal(data, &v); err != nil {
+			b.Fatal(err)
+		}
+		vs = append(vs, v)
+	}
+	b.ReportAllocs()
+	cpu := synthtest.StartCPU()
+	for b.Loop() {
+		for _, v := range vs {
+			if !schema.Valid(v) {
+				b.Fatal("a synthetic entry is invalid")
+			}
+		}
+	}
+	cpu.PerEntry(b, benchN)
 }

@@ -36,6 +36,7 @@ func TestQuickSameVerdict(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d mutations, %d of them invalid", n, invalid)
 	// Enough of both verdicts that the test means something.
 	if n < 10000 || invalid < n/4 || invalid > n*9/10 {
 		t.Errorf("%d mutations, %d invalid; want over 10,000 with a quarter to nine tenths invalid", n, invalid)
