@@ -4,9 +4,13 @@
 package exporters
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -146,4 +150,20 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 // URL resolves name against the base URL.
 func (b *Bundle) URL(name string) string {
 	return strings.TrimSuffix(b.BaseURL, "/") + "/" + name
+}
+
+// streamTo creates the file at path and writes into it what render
+// writes, through a buffer: for a format too large to hold whole in
+// memory (File.WriteTo).
+func streamTo(path string, render func(w io.Writer) error) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(fh, 256<<10)
+	err = render(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	return errors.Join(err, fh.Close())
 }
