@@ -65,7 +65,9 @@ var sqliteSetup = []string{
 	"PRAGMA auto_vacuum = NONE",
 	"PRAGMA encoding = 'UTF-8'",
 	"PRAGMA journal_mode = MEMORY",
-	"PRAGMA temp_store = MEMORY",
+	// VACUUM builds its copy of the database in a temporary file, not in
+	// memory: at 100,000 entries that copy was 400 MB of build's peak.
+	"PRAGMA temp_store = FILE",
 	"PRAGMA synchronous = OFF",
 	// 64 MiB of page cache instead of 2: beyond some ten thousand entries
 	// the default spills pages to the file and reads them back, over and
