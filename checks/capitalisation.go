@@ -26,7 +26,8 @@ warnings: fix them, or acknowledge the ones that are names.
   accounts API unreachable).
 - A title in Title Case: two or more words of four letters or more after
   the first, all capitalised.`,
-	Level: diag.Warning,
+	Level:    diag.Warning,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			var names map[string]bool // computed when first needed

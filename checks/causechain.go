@@ -37,7 +37,8 @@ nodes: one node is no chain; more do not fit a row):
   exporters render the detail themselves. Fix: split it.
 - (error) A label is at most %d characters: it is a box title; say more
   in the detail.`, maxLabelLen),
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			chain := f.Entry.Chain

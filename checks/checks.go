@@ -29,6 +29,12 @@ type Rule struct {
 	// Run inspects pass.Files and reports through pass. The loader's
 	// rules (syntax, schema, layout) have none: the loader reports them.
 	Run func(pass *Pass)
+	// PerEntry says that Run looks at each entry alone, never at two
+	// together: the runner then hands it the entries a chunk at a time,
+	// with the other such rules, so that an entry's texts are listed once
+	// for them all and stay in the processor's cache between them
+	// (TestPerEntry checks that chunks change no finding).
+	PerEntry bool
 }
 
 // Title is the first line of Doc.
@@ -47,20 +53,62 @@ type Pass struct {
 	// for every entry of a run would be a third of the heap at 100,000
 	// entries, and listing an entry's texts allocates nothing.
 	textBuf, proseBuf []text
+	// chunk holds the texts of the entries of Files when the runner
+	// listed them once for all the per-entry rules of a chunk.
+	chunk *chunkTexts
+}
+
+// chunkTexts are the texts and prose of the entries of one chunk, listed
+// once for every per-entry rule.
+type chunkTexts struct {
+	at          map[*entry.Entry]int
+	texts, pros [][]text
 }
 
 // texts is texts(e), valid until the next call: a rule reads an entry's
 // texts, then moves on.
 func (p *Pass) texts(e *entry.Entry) []text {
+	if c := p.chunk; c != nil {
+		if i, ok := c.at[e]; ok {
+			return c.texts[i]
+		}
+	}
 	p.textBuf = appendTexts(p.textBuf[:0], e)
 	return p.textBuf
 }
 
 // prose is prose(e), valid until the next call.
 func (p *Pass) prose(e *entry.Entry) []text {
+	if c := p.chunk; c != nil {
+		if i, ok := c.at[e]; ok {
+			return c.pros[i]
+		}
+	}
 	p.textBuf = appendTexts(p.textBuf[:0], e)
 	p.proseBuf = appendProse(p.proseBuf[:0], p.textBuf)
 	return p.proseBuf
+}
+
+// list lists the texts of files into c, reusing its storage.
+func (c *chunkTexts) list(files []*loader.File) {
+	if c.at == nil {
+		c.at = map[*entry.Entry]int{}
+	}
+	clear(c.at)
+	c.texts, c.pros = grow(c.texts, len(files)), grow(c.pros, len(files))
+	for i, f := range files {
+		c.at[f.Entry] = i
+		c.texts[i] = appendTexts(c.texts[i][:0], f.Entry)
+		c.pros[i] = appendProse(c.pros[i][:0], c.texts[i])
+	}
+}
+
+// grow returns s with length n, keeping the storage of its items.
+func grow(s [][]text, n int) [][]text {
+	if n > cap(s) {
+		s = append(s[:cap(s)], make([][]text, n-cap(s))...)
+	}
+	return s[:n]
 }
 
 // Entries returns the entries of Files, in the same order.
@@ -135,6 +183,12 @@ func (p *Pass) ReportDiag(d diag.Diagnostic) {
 
 // Run runs rules over the files of set that decoded into an entry and
 // returns their findings, sorted with diag.Compare.
+//
+// Rules only read the files, so they run side by side, one worker per
+// core. A rule that compares entries runs alone over all of them; the
+// per-entry rules run together over one chunk of entries at a time.
+// Each job reports into lists of its own, joined in a fixed order
+// before the stable sort: the result does not depend on timing.
 func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 	var files []*loader.File
 	for _, f := range set.Files {
@@ -143,23 +197,52 @@ func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 		}
 	}
 	slices.SortStableFunc(files, func(a, b *loader.File) int { return entry.Less(a.Entry, b.Entry) })
-	// Rules only read the files: run them side by side, at most one per
-	// core, each reporting into a list of its own.
-	lists := make([][]diag.Diagnostic, len(rules))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, r := range rules {
-		if r.Run == nil { // the loader's rules report while loading
-			continue
+	var whole, per []*Rule
+	for _, r := range rules {
+		switch {
+		case r.Run == nil: // the loader's rules report while loading
+		case r.PerEntry:
+			per = append(per, r)
+		default:
+			whole = append(whole, r)
 		}
-		sem <- struct{}{}
+	}
+	chunks := (len(files) + chunkSize - 1) / chunkSize
+	if len(per) == 0 {
+		chunks = 0
+	}
+	lists := make([][]diag.Diagnostic, len(whole)+chunks)
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Go(func() {
-			defer func() { <-sem }()
-			r.Run(&Pass{Rule: r, Files: files, diags: &lists[i]})
+			var c chunkTexts // reused from chunk to chunk
+			for j := range jobs {
+				if j < len(whole) {
+					r := whole[j]
+					r.Run(&Pass{Rule: r, Files: files, diags: &lists[j]})
+					continue
+				}
+				k := j - len(whole)
+				chunk := files[k*chunkSize : min((k+1)*chunkSize, len(files))]
+				c.list(chunk)
+				for _, r := range per {
+					r.Run(&Pass{Rule: r, Files: chunk, diags: &lists[j], chunk: &c})
+				}
+			}
 		})
 	}
+	for j := range lists { // the rules over every entry first: the longest jobs
+		jobs <- j
+	}
+	close(jobs)
 	wg.Wait()
 	ds := slices.Concat(lists...)
 	diag.Sort(ds)
 	return ds
 }
+
+// chunkSize is how many entries the per-entry rules take at a time: their
+// texts, a few hundred kilobytes, stay in the processor's cache.
+const chunkSize = 256

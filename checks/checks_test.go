@@ -252,3 +252,55 @@ func TestRuleFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestPerEntry: a rule marked PerEntry finds the same on every entry
+// alone as on all of them together, on the seed and on every fixture of
+// the rules; so the runner may hand it the entries a chunk at a time.
+func TestPerEntry(t *testing.T) {
+	dirs := []string{loadertest.SeedDir(t)}
+	fixtures, err := filepath.Glob(filepath.Join("testdata", "*", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range fixtures {
+		if fi, err := os.Stat(filepath.Join(d, "entries")); err == nil && fi.IsDir() {
+			dirs = append(dirs, d)
+		}
+	}
+	n := 0
+	for _, r := range checks.All {
+		if !r.PerEntry {
+			continue
+		}
+		n++
+		for _, dir := range dirs {
+			set := load(t, dir)
+			want := checks.Run([]*checks.Rule{r}, set)
+			var got []diag.Diagnostic
+			for _, f := range set.Files {
+				got = append(got, checks.Run([]*checks.Rule{r}, &loader.Set{Files: []*loader.File{f}})...)
+			}
+			diag.Sort(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s on %s: entries alone find otherwise than together (-together +alone):\n%s", r.Name, dir, diff)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no rule is PerEntry")
+	}
+}
+
+// TestPerEntryCatchesCrossEntry: the check above fails for a rule that
+// compares entries (shared-message), so it can tell the two kinds apart.
+func TestPerEntryCatchesCrossEntry(t *testing.T) {
+	set := load(t, filepath.Join("testdata", "shared-message", "fail"))
+	together := checks.Run([]*checks.Rule{checks.SharedMessage}, set)
+	var alone []diag.Diagnostic
+	for _, f := range set.Files {
+		alone = append(alone, checks.Run([]*checks.Rule{checks.SharedMessage}, &loader.Set{Files: []*loader.File{f}})...)
+	}
+	if len(together) == 0 || cmp.Equal(together, alone) {
+		t.Errorf("shared-message finds %d together and %d alone; want findings together only", len(together), len(alone))
+	}
+}

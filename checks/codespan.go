@@ -12,7 +12,8 @@ var CodeSpan = &Rule{
 
 Text between backticks is a path or a command and renders as code; an
 unbalanced backtick would render the rest of the step as code.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {

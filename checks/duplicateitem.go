@@ -17,7 +17,8 @@ var DuplicateItem = &Rule{
 The same cause or step twice, ignoring case and spacing, is a slip of
 copy and paste; readers would try the step twice. Fix: remove the later
 one.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			e := f.Entry

@@ -19,7 +19,8 @@ informational. Users and downstream tools sort and filter by it, so it must
 mean the same thing on every entry. Only login (auth) and playback (drm)
 can be blocked entirely, so a fatal entry has auth or drm among its
 categories. Fix: lower the severity, or add the category it blocks.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			e := f.Entry

@@ -17,7 +17,8 @@ Fatal blocks login or playback entirely; what a retry may fix does not.
 A fatal entry whose message says "try again" is reported at that text.
 Fix: lower the severity to error or warn; or, when the client asks for a
 retry that never helps, acknowledge the finding and say so.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			if f.Entry.Severity != entry.Fatal {

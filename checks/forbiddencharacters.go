@@ -25,7 +25,8 @@ review show one thing and the bundle hold another (a right-to-left override
 reverses what follows), end a line in plain-text and Markdown readers, or
 drive a terminal. The reference is plain prose and needs none of them;
 there is no exception.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			// Strict decoding puts every string of the file in the entry,

@@ -21,7 +21,8 @@ typo silently matches nothing.
   or ends with "-".
 - A hostname with capitals: hostnames are written lowercase (fix, when it
   appears once in the text).`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {

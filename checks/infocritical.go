@@ -20,7 +20,8 @@ severity, or by ending the chain where it stops without breaking (rule
 cause-chain lets an info chain end in any state). Where the source rates
 an error info and still draws a critical node, acknowledge the finding
 with the reason.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			e := f.Entry

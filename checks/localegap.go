@@ -29,7 +29,8 @@ How exporters show a gap: an entry without variants gets, in llms.txt and
 llms-full.txt, the placeholder "(No message shown — locale string is
 absent, a known client bug.)" in place of the message; errors.json keeps
 the empty variants and the locale_gaps list as they are.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			e := f.Entry

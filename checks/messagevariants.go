@@ -21,7 +21,8 @@ which situation it means.
   text is one variant, whatever the situations.
 - (error) With two or more variants, each has a "when" that says in
   which situation it shows.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			vs := f.Entry.Message.Variants

@@ -91,7 +91,8 @@ misses, false silences one it gets wrong. Errors:
 - message.misleading is false but the note is of kind misleading-message.
 
 ` + claimTable(),
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			e := f.Entry

@@ -15,7 +15,8 @@ Every gap declared in message.locale_gaps is reported as information (with
 errref check -v), so that each release shows which messages the client
 cannot display in which locale, and a translator can pick them up. Rule
 locale-gap checks that the gaps are declared and explained.`,
-	Level: diag.Info,
+	Level:    diag.Info,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for i, g := range f.Entry.Message.LocaleGaps {

@@ -13,7 +13,8 @@ var Placeholder = &Rule{
 "errref new" writes "TODO: …" in every text it cannot know; each one is
 reported at its line and column until the real text replaces it, so that
 a half-written entry never reaches the bundle.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.texts(f.Entry) {

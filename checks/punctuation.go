@@ -18,7 +18,8 @@ one that ends in ",", ";" or ":" was cut short.
 
 - A final "." (fix: remove it; "..." is left alone).
 - A final ",", ";" or ":".`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {

@@ -120,7 +120,8 @@ American and British spellings of the same words (color/colour,
 license/licence, …) reads as two authors. One style per field; the
 reference uses American spelling. The word lists are short and a quoted
 name may be British, so findings are warnings: fix them, or acknowledge.`,
-	Level: diag.Warning,
+	Level:    diag.Warning,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			spelling(pass, f)

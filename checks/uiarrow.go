@@ -24,7 +24,8 @@ left alone: a command may hold "->" or ">".
 
 - A path written with "->", "=>" or " > " (fix: write " → ").
 - "→" without one space on each side (fix: space it).`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {

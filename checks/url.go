@@ -25,7 +25,8 @@ one sends users nowhere, a http one through the clear.
 - A malformed URL: "http//", "https:/x", or a http(s) URL without a valid
   host.
 - A http:// URL: want https.`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {

@@ -24,7 +24,8 @@ gaps or break alignment, and a reviewer cannot see them in a diff.
   another text with nothing but spaces.
 - Two or more spaces in a row, outside the verbatim message and codes
   (fix: collapse, when no code span is involved).`,
-	Level: diag.Error,
+	Level:    diag.Error,
+	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.texts(f.Entry) {
