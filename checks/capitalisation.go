@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/errref/errref/diag"
-	"github.com/errref/errref/entry"
 )
 
 // Capitalisation reports texts that start in lowercase and titles in
@@ -30,16 +29,12 @@ warnings: fix them, or acknowledge the ones that are names.
 	PerEntry: true,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
-			var names map[string]bool // computed when first needed
 			for _, t := range pass.prose(f.Entry) {
 				v := t.Value
 				if capitalFields[t.Field] {
 					first := firstWord(v)
 					if r, _ := utf8.DecodeRuneInString(first); unicode.IsLower(r) {
-						if names == nil {
-							names = entryWords(f.Entry)
-						}
-						if !isName(first, names) {
+						if !isName(first, f.Entry.Subsystem, pass.texts(f.Entry)) {
 							pass.Report(f, t.Ptr, "%s: found %s starting with a lowercase letter; want a capital, unless it is a name", t.Field, quote(first))
 						}
 					}
@@ -61,31 +56,33 @@ func firstWord(s string) string {
 	return s
 }
 
-// entryWords is every word of e that may stand first in lowercase: its
-// subsystem and the words written in lowercase after the start of a field.
-func entryWords(e *entry.Entry) map[string]bool {
-	names := map[string]bool{e.Subsystem: true}
-	for _, t := range texts(e) {
-		ws := strings.FieldsFunc(t.Value, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("`()\"',;", r) })
-		for i, w := range ws {
-			if i > 0 {
-				names[w] = true
-			}
-		}
-	}
-	return names
-}
-
 // isName reports whether a lowercase first word names something: it
-// holds a non-letter or an inner capital, or appears elsewhere as is.
-func isName(w string, names map[string]bool) bool {
+// holds a non-letter or an inner capital, or it is the entry's subsystem
+// or written the same way after the start of one of its texts ts.
+func isName(w, subsystem string, ts []text) bool {
 	for _, r := range w {
 		if !unicode.IsLetter(r) || unicode.IsUpper(r) {
 			return true
 		}
 	}
-	return names[w]
+	if w == subsystem {
+		return true
+	}
+	for _, t := range ts {
+		first := true
+		for x := range strings.FieldsFuncSeq(t.Value, isWordBreak) {
+			if !first && x == w {
+				return true
+			}
+			first = false
+		}
+	}
+	return false
 }
+
+// isWordBreak separates the words isName compares: spaces, quotes,
+// backquotes, parentheses, commas and semicolons.
+func isWordBreak(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("`()\"',;", r) }
 
 // titleCase reports whether every word of four letters or more after the
 // first is capitalised, and there are at least two of them.
