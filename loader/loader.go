@@ -256,6 +256,14 @@ func (f *File) bytes() []byte {
 
 // readFile reads at most MaxFileSize bytes of a regular file.
 func readFile(fsys fs.FS, p string) ([]byte, error) {
+	if d, ok := fsys.(dirFS); ok {
+		return d.readRegular(p)
+	}
+	return readFS(fsys, p)
+}
+
+// readFS is readFile through any fs.FS.
+func readFS(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err

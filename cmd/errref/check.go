@@ -141,7 +141,7 @@ func runCheck(opts *CheckOptions) error {
 			return err
 		}
 		var rep *checks.FixReport
-		res, rep, err = checks.Fix(os.DirFS(root), copts, func(p string, old, data []byte) error {
+		res, rep, err = checks.Fix(loader.Checkout(root), copts, func(p string, old, data []byte) error {
 			return rewriteEntry(root, p, old, data)
 		})
 		if err != nil {
@@ -153,7 +153,7 @@ func runCheck(opts *CheckOptions) error {
 		for _, fx := range rep.Fixed {
 			fmt.Fprintf(opts.IO.ErrOut, "fixed %s: %s: %s\n", displayPath(opts.Dir, fx.File), fx.Fix.Pointer, fx.Fix.Message)
 		}
-	} else if res, err = checks.Check(os.DirFS(root), copts); err != nil {
+	} else if res, err = checks.Check(loader.Checkout(root), copts); err != nil {
 		return err
 	}
 	for _, p := range opts.Paths {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/errref/errref/diag"
@@ -17,7 +16,7 @@ import (
 // order, for the commands that look entries up. Files that do not load
 // are left out, with a note on standard error pointing at check.
 func loadEntries(ios *iostreams.IOStreams, dir string) ([]*entry.Entry, error) {
-	set, err := loader.Load(os.DirFS(rootDir(dir)))
+	set, err := loader.Load(loader.Checkout(rootDir(dir)))
 	if err != nil {
 		return nil, err
 	}

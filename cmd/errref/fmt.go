@@ -64,7 +64,7 @@ func runFmt(opts *FmtOptions) error {
 			return err
 		}
 	}
-	set, err := loader.Load(os.DirFS(root))
+	set, err := loader.Load(loader.Checkout(root))
 	if err != nil {
 		return err
 	}

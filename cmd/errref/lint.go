@@ -3,16 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/errref/errref/checks"
 	"github.com/errref/errref/diag"
+	"github.com/errref/errref/loader"
 )
 
 // lint checks the whole checkout at root with every rule: what build does
 // first. The error is for I/O only.
 func lint(root string) (*checks.Result, error) {
-	return checks.Check(os.DirFS(rootDir(root)), checks.Options{})
+	return checks.Check(loader.Checkout(rootDir(root)), checks.Options{})
 }
 
 // rootDir is the checkout folder: "" means the current one.

@@ -86,7 +86,7 @@ func runNew(opts *NewOptions) error {
 	if id == "" {
 		return fmt.Errorf("code %q: want letters or digits", opts.Code)
 	}
-	set, err := loader.Load(os.DirFS(root))
+	set, err := loader.Load(loader.Checkout(root))
 	if err != nil {
 		return err
 	}

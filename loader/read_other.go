@@ -1,0 +1,6 @@
+//go:build !unix
+
+package loader
+
+// readRegular reads the regular file p of d through its fs.FS.
+func (d dirFS) readRegular(p string) ([]byte, error) { return readFS(d.FS, p) }
