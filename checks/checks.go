@@ -106,7 +106,7 @@ func (c *chunkTexts) list(files []*loader.File) {
 // grow returns s with length n, keeping the storage of its items.
 func grow(s [][]text, n int) [][]text {
 	if n > cap(s) {
-		s = append(s[:cap(s)], make([][]text, n-cap(s))...)
+		s = slices.Grow(s[:cap(s)], n-cap(s))
 	}
 	return s[:n]
 }

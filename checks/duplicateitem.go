@@ -62,11 +62,7 @@ func sameItem(a, b string) bool {
 		if wa == "" || wb == "" {
 			return wa == wb
 		}
-		if isASCII(wa) && isASCII(wb) {
-			if !strings.EqualFold(wa, wb) { // ToLower's verdict for ASCII
-				return false
-			}
-		} else if strings.ToLower(wa) != strings.ToLower(wb) {
+		if !sameFold(wa, wb) {
 			return false
 		}
 		a, b = ra, rb

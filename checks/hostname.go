@@ -2,6 +2,7 @@ package checks
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/errref/errref/diag"
@@ -54,19 +55,7 @@ var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
 
 // hasTLD reports whether s holds one of tlds, in any case.
 func hasTLD(s string) bool {
-	for i := strings.IndexByte(s, '.'); i >= 0; {
-		for _, t := range tlds {
-			if len(s)-i >= len(t) && strings.EqualFold(s[i:i+len(t)], t) {
-				return true
-			}
-		}
-		j := strings.IndexByte(s[i+1:], '.')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
+	return slices.ContainsFunc(tlds, func(t string) bool { return containsFold(s, t) })
 }
 
 var hostLabel = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)

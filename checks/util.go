@@ -17,10 +17,8 @@ type text struct {
 	Value string
 }
 
-// texts lists every free-text field of e, in file order.
-func texts(e *entry.Entry) []text { return appendTexts(nil, e) }
-
-// appendTexts appends the texts of e to ts. Their pointers come from
+// appendTexts appends the texts of e, every free-text field in file
+// order, to ts. Their pointers come from
 // ptrAt, so listing allocates nothing once ts has room.
 func appendTexts(ts []text, e *entry.Entry) []text {
 	add := func(ptr, field, v string) { ts = append(ts, text{ptr, field, v}) }

@@ -270,27 +270,42 @@ func readFS(fsys fs.FS, p string) ([]byte, error) {
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	switch {
-	case err != nil:
+	if err != nil {
 		return nil, err
-	case !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("%s: not a regular file", p) // replaced since the listing
-	case fi.Size() > MaxFileSize:
-		return nil, errTooBig
 	}
-	// Read into a buffer of the size Stat gave, and one byte more: two
-	// reads for the whole file, as os.ReadFile does (io.ReadAll starts at
-	// 512 bytes and grows, one read per step).
-	data := make([]byte, fi.Size()+1)
-	n, err := io.ReadFull(f, data)
+	if err := checkOpened(p, fi.Mode().IsRegular(), fi.Size()); err != nil {
+		return nil, err
+	}
+	return readSized(f, fi.Size())
+}
+
+// checkOpened refuses what was opened unless it is a regular file of at
+// most MaxFileSize bytes.
+func checkOpened(p string, regular bool, size int64) error {
+	switch {
+	case !regular:
+		return fmt.Errorf("%s: not a regular file", p) // replaced since the listing
+	case size > MaxFileSize:
+		return errTooBig
+	}
+	return nil
+}
+
+// readSized reads r, a file that Stat or fstat said holds size bytes,
+// into a buffer of that size and one byte more: two reads for the whole
+// file, as os.ReadFile does (io.ReadAll starts at 512 bytes and grows, one
+// read per step). A file that shrank is read whole; one that grew is read
+// on, within MaxFileSize.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(r, data)
 	switch {
 	case err == io.ErrUnexpectedEOF || err == io.EOF:
-		return data[:n], nil // the whole file, even if it shrank since Stat
+		return data[:n], nil
 	case err != nil:
 		return nil, err
 	}
-	// It grew since Stat: read the rest, within the limit.
-	rest, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
+	rest, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1-int64(n)))
 	data = append(data, rest...)
 	if err == nil && len(data) > MaxFileSize {
 		return nil, errTooBig

@@ -4,7 +4,7 @@ package loader
 
 import (
 	"errors"
-	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 
@@ -24,7 +24,7 @@ func (d dirFS) readRegular(p string) ([]byte, error) {
 		return err
 	})
 	if errors.Is(err, unix.ELOOP) {
-		return nil, fmt.Errorf("%s: not a regular file", p) // a link, replaced since the listing
+		return nil, checkOpened(p, false, 0) // a link, replaced since the listing
 	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
@@ -34,35 +34,31 @@ func (d dirFS) readRegular(p string) ([]byte, error) {
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: p, Err: err}
 	}
+	if err := checkOpened(p, st.Mode&unix.S_IFMT == unix.S_IFREG, st.Size); err != nil {
+		return nil, err
+	}
+	return readSized(fdReader{fd, p}, st.Size)
+}
+
+// fdReader reads a file descriptor, as os.File would without the poller.
+type fdReader struct {
+	fd int
+	p  string
+}
+
+func (r fdReader) Read(b []byte) (int, error) {
+	var n int
+	err := retry(func() (err error) {
+		n, err = unix.Read(r.fd, b)
+		return err
+	})
 	switch {
-	case st.Mode&unix.S_IFMT != unix.S_IFREG:
-		return nil, fmt.Errorf("%s: not a regular file", p) // replaced since the listing
-	case st.Size > MaxFileSize:
-		return nil, errTooBig
+	case err != nil:
+		return 0, &fs.PathError{Op: "read", Path: r.p, Err: err}
+	case n == 0 && len(b) > 0:
+		return 0, io.EOF
 	}
-	// The size fstat gave and one byte more, as readFile does; a file
-	// that grew is read on, up to the limit.
-	data := make([]byte, 0, st.Size+1)
-	for {
-		if len(data) == cap(data) {
-			if len(data) > MaxFileSize {
-				return nil, errTooBig
-			}
-			data = append(data, 0)[:len(data)]
-		}
-		var n int
-		err := retry(func() (err error) {
-			n, err = unix.Read(fd, data[len(data):cap(data)])
-			return err
-		})
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: p, Err: err}
-		}
-		if n == 0 {
-			return data, nil
-		}
-		data = data[:len(data)+n]
-	}
+	return n, nil
 }
 
 // retry calls f again while a signal interrupts it.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -196,7 +197,7 @@ func (q *quick) valid(v any) bool {
 	}
 	if q.hasEnum {
 		s, ok := v.(string)
-		if !ok || !contains(q.enum, s) {
+		if !ok || !slices.Contains(q.enum, s) {
 			return false
 		}
 	}
@@ -295,15 +296,6 @@ func (q *quick) typeOK(v any) bool {
 		panic(errNotJSON)
 	}
 	return q.types&t != 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // equal is JSON equality, as uniqueItems compares: float64 values are
