@@ -13,6 +13,7 @@ import (
 
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/workers"
 	"github.com/errref/errref/loader"
 )
 
@@ -121,15 +122,22 @@ func (p *Pass) Entries() []*entry.Entry {
 }
 
 // Report records a finding at the value ptr names in f. Every finding of
-// a rule is at the rule's level: one rule, one concern, one level.
+// a rule is at the rule's level: one rule, one concern, one level. Its
+// line and column are found later, and only if it is to be shown
+// (Options.Place): finding them reads the file again.
 func (p *Pass) Report(f *loader.File, ptr string, format string, args ...any) {
-	p.ReportDiag(f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...)))
+	p.ReportDiag(unplaced(f, ptr, fmt.Sprintf(format, args...)))
+}
+
+// unplaced is a finding at ptr in f whose line and column Place will find.
+func unplaced(f *loader.File, ptr, msg string) diag.Diagnostic {
+	return diag.Diagnostic{File: f.Path, Pointer: ptr, Message: msg}
 }
 
 // ReportFix records a finding with a suggested fix, which may be nil;
 // errref check --fix applies it.
 func (p *Pass) ReportFix(f *loader.File, ptr string, fix *diag.Fix, format string, args ...any) {
-	d := f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...))
+	d := unplaced(f, ptr, fmt.Sprintf(format, args...))
 	d.Fix = fix
 	p.ReportDiag(d)
 }
@@ -137,7 +145,7 @@ func (p *Pass) ReportFix(f *loader.File, ptr string, fix *diag.Fix, format strin
 // ReportRelated records a finding about f and other places: the other
 // entry with the same id, code, position or message.
 func (p *Pass) ReportRelated(f *loader.File, ptr string, related []diag.Location, format string, args ...any) {
-	d := f.Diag(ptr, p.Rule.Name, p.Rule.Level, fmt.Sprintf(format, args...))
+	d := unplaced(f, ptr, fmt.Sprintf(format, args...))
 	d.Related = related
 	p.ReportDiag(d)
 }
@@ -150,27 +158,61 @@ func At(f *loader.File, ptr, msg string) diag.Location {
 	return diag.Location{File: f.Path, Pointer: ptr, Message: msg}
 }
 
-// Locate finds the line and column of the related locations of ds that
-// At left without, in the files of set. Call it on the findings to be
-// shown, before their paths are rewritten for display.
+// Locate finds the line and column of the findings of ds that Check left
+// without (Options.Place) and of their related locations that At left
+// without, in the files of set. Call it on the findings to be shown,
+// before their paths are rewritten for display, and sort them again.
 func Locate(set *loader.Set, ds []diag.Diagnostic) {
-	var byPath map[string]*loader.File
+	place(set, ds, nil)
+	var todo []*diag.Location
 	for _, d := range ds {
-		for i, l := range d.Related {
-			if l.Line != 0 {
-				continue
-			}
-			if byPath == nil {
-				byPath = make(map[string]*loader.File, len(set.Files))
-				for _, f := range set.Files {
-					byPath[f.Path] = f
-				}
-			}
-			if f := byPath[l.File]; f != nil {
-				d.Related[i].Line, d.Related[i].Col = f.Pos(l.Pointer)
+		for i := range d.Related {
+			if d.Related[i].Line == 0 {
+				todo = append(todo, &d.Related[i])
 			}
 		}
 	}
+	if len(todo) == 0 {
+		return
+	}
+	byPath := filesByPath(set)
+	workers.Each(len(todo), func(k int) {
+		if f := byPath[todo[k].File]; f != nil {
+			todo[k].Line, todo[k].Col = f.Pos(todo[k].Pointer)
+		}
+	})
+}
+
+// place finds the line and column of the findings of ds that a rule
+// reported without (Report) and that want selects (nil selects all), on
+// every core: each reads its file again.
+func place(set *loader.Set, ds []diag.Diagnostic, want func(diag.Diagnostic) bool) {
+	var todo []int
+	for i, d := range ds {
+		if d.Line == 0 && (want == nil || want(d)) {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	byPath := filesByPath(set)
+	workers.Each(len(todo), func(k int) {
+		d := &ds[todo[k]]
+		if f := byPath[d.File]; f != nil {
+			d.Line, d.Col = f.Pos(d.Pointer)
+		} else {
+			d.Line, d.Col = 1, 1
+		}
+	})
+}
+
+func filesByPath(set *loader.Set) map[string]*loader.File {
+	m := make(map[string]*loader.File, len(set.Files))
+	for _, f := range set.Files {
+		m[f.Path] = f
+	}
+	return m
 }
 
 // ReportDiag records a finding built by the rule. The rule name and level
@@ -182,14 +224,22 @@ func (p *Pass) ReportDiag(d diag.Diagnostic) {
 }
 
 // Run runs rules over the files of set that decoded into an entry and
-// returns their findings, sorted with diag.Compare.
+// returns their findings, placed and sorted with diag.Compare.
+func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
+	ds := run(rules, set)
+	place(set, ds, nil)
+	diag.Sort(ds)
+	return ds
+}
+
+// run is Run, its findings left unplaced and unsorted.
 //
 // Rules only read the files, so they run side by side, one worker per
 // core. A rule that compares entries runs alone over all of them; the
 // per-entry rules run together over one chunk of entries at a time.
 // Each job reports into lists of its own, joined in a fixed order
 // before the stable sort: the result does not depend on timing.
-func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
+func run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 	var files []*loader.File
 	for _, f := range set.Files {
 		if f.Entry != nil {
@@ -238,9 +288,7 @@ func Run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 	}
 	close(jobs)
 	wg.Wait()
-	ds := slices.Concat(lists...)
-	diag.Sort(ds)
-	return ds
+	return slices.Concat(lists...)
 }
 
 // chunkSize is how many entries the per-entry rules take at a time: their

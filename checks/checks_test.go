@@ -304,3 +304,45 @@ func TestPerEntryCatchesCrossEntry(t *testing.T) {
 		t.Errorf("shared-message finds %d together and %d alone; want findings together only", len(together), len(alone))
 	}
 }
+
+// TestPlace: Options.Place leaves the findings it does not select without
+// a line and column, and changes nothing else; Locate places them as
+// Check would have.
+func TestPlace(t *testing.T) {
+	dir := filepath.Join("testdata", "acknowledgement")
+	all, err := checks.Check(os.DirFS(dir), checks.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errorsOnly := func(d diag.Diagnostic) bool { return d.Level == diag.Error && d.Acknowledged == "" }
+	some, err := checks.Check(os.DirFS(dir), checks.Options{Place: errorsOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unplaced int
+	for _, ds := range [][]diag.Diagnostic{some.Diags, some.Acknowledged} {
+		for _, d := range ds {
+			switch {
+			case errorsOnly(d) && d.Line == 0:
+				t.Errorf("selected but not placed: %s", d)
+			case !errorsOnly(d) && d.Line != 0 && d.Rule != loader.RuleSchema && d.Rule != loader.RuleSyntax:
+				t.Errorf("placed but not selected: %s", d)
+			case d.Line == 0:
+				unplaced++
+			}
+		}
+	}
+	if unplaced == 0 {
+		t.Fatal("the fixture has no finding that Place leaves out: the test proves nothing")
+	}
+	for _, ds := range [][]diag.Diagnostic{some.Diags, some.Acknowledged} {
+		checks.Locate(some.Set, ds)
+		diag.Sort(ds)
+	}
+	if diff := cmp.Diff(all.Diags, some.Diags); diff != "" {
+		t.Errorf("open findings placed later differ (-placed by Check +by Locate):\n%s", diff)
+	}
+	if diff := cmp.Diff(all.Acknowledged, some.Acknowledged); diff != "" {
+		t.Errorf("acknowledged findings placed later differ (-placed by Check +by Locate):\n%s", diff)
+	}
+}

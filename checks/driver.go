@@ -18,6 +18,12 @@ type Options struct {
 	// relative to the checkout); nil reports on every file. Rules still
 	// see every entry, so that a duplicate id in a file not named is found.
 	Paths []string
+	// Place selects the findings whose line and column Check finds; nil
+	// selects all. Finding them reads the file again: a command that
+	// shows no information (check without -v, build) need not place it.
+	// A finding left unplaced has line and column 0, and sorts first
+	// in its file.
+	Place func(diag.Diagnostic) bool
 }
 
 // Result is what Check found.
@@ -44,7 +50,9 @@ func Check(fsys fs.FS, opts Options) (*Result, error) {
 	if rules == nil {
 		rules = All
 	}
-	ds, acked := acknowledge(set, rules, Run(rules, set))
+	ds, acked := acknowledge(set, rules, run(rules, set))
+	place(set, ds, opts.Place)
+	place(set, acked, opts.Place)
 	ds = append(ds, set.Diags...)
 	res := &Result{Set: set}
 	for _, f := range set.Files {

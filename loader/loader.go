@@ -16,11 +16,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -30,6 +28,7 @@ import (
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/internal/printable"
+	"github.com/errref/errref/internal/workers"
 	"github.com/errref/errref/schema"
 )
 
@@ -166,7 +165,9 @@ func Load(fsys fs.FS) (*Set, error) {
 		return set, nil
 	}
 	results := make([]loaded, len(names))
-	parallel(len(names), func(i int) {
+	// Files are independent: reading, tokenizing, validating and decoding
+	// them on every core divides the loader's time by the number of cores.
+	workers.Each(len(names), func(i int) {
 		p := path.Join(Dir, names[i])
 		data, err := readFile(fsys, p)
 		if errors.Is(err, errTooBig) {
@@ -204,22 +205,6 @@ type loaded struct {
 	ds     []diag.Diagnostic
 	layout string // a layout finding instead of a file
 	err    error
-}
-
-// parallel calls do(0) … do(n-1) in a pool of one worker per core. Files
-// are independent: reading, tokenizing, validating and decoding them on
-// every core divides the loader's time by the number of cores.
-func parallel(n int, do func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				do(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 var errTooBig = errors.New("file too big")

@@ -128,6 +128,9 @@ func checkoutPaths(dir, start string, args []string) ([]string, error) {
 func runCheck(opts *CheckOptions) error {
 	root := rootDir(opts.Dir)
 	copts := checks.Options{Paths: opts.Paths}
+	if !opts.Verbose {
+		copts.Place = actionable // the rest is counted, not shown
+	}
 	if opts.Only != nil {
 		for _, name := range opts.Only {
 			copts.Rules = append(copts.Rules, checks.ByName(name))
@@ -175,12 +178,16 @@ func runCheck(opts *CheckOptions) error {
 		if d.Level == diag.Info && !opts.Verbose {
 			continue
 		}
-		checks.Locate(res.Set, []diag.Diagnostic{d})
+		d.Related = slices.Clone(d.Related) // Locate writes to it
+		shown = append(shown, d)
+	}
+	checks.Locate(res.Set, shown)
+	for i := range shown {
+		d := &shown[i]
 		d.File = displayPath(opts.Dir, d.File)
 		for i := range d.Related {
 			d.Related[i].File = displayPath(opts.Dir, d.Related[i].File)
 		}
-		shown = append(shown, d)
 	}
 	meta := checks.Meta()
 	meta.Source = func(file string) []byte {

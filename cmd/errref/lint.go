@@ -10,9 +10,16 @@ import (
 )
 
 // lint checks the whole checkout at root with every rule: what build does
-// first. The error is for I/O only.
+// first. Only actionable findings get a line and column: build shows no
+// others. The error is for I/O only.
 func lint(root string) (*checks.Result, error) {
-	return checks.Check(loader.Checkout(rootDir(root)), checks.Options{})
+	return checks.Check(loader.Checkout(rootDir(root)), checks.Options{Place: actionable})
+}
+
+// actionable reports whether d is shown without -v: an open error or
+// warning, not information nor what an entry acknowledges.
+func actionable(d diag.Diagnostic) bool {
+	return d.Level != diag.Info && d.Acknowledged == ""
 }
 
 // rootDir is the checkout folder: "" means the current one.
