@@ -4,7 +4,6 @@
 package entry
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -185,14 +184,22 @@ func (n Note) Lead() string {
 	return NoteLeads[n.Kind]
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
 // Slug derives an id from a display code, by the upstream's anchor rule:
 // lowercase, each run of characters outside [a-z0-9] becomes "-", and
 // leading and trailing "-" are trimmed. "HTTP 401 — invalid_client" gives
 // "http-401-invalid-client".
 func Slug(code string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(code), "-"), "-")
+	lower := strings.ToLower(code)
+	b := make([]byte, 0, len(lower))
+	for i := 0; i < len(lower); i++ {
+		switch c := lower[i]; {
+		case 'a' <= c && c <= 'z' || isDigit(c):
+			b = append(b, c)
+		case len(b) > 0 && b[len(b)-1] != '-':
+			b = append(b, '-') // a run of anything else, whatever its bytes
+		}
+	}
+	return strings.TrimSuffix(string(b), "-")
 }
 
 // GroupIndex is the index of e's group in Categories, or len(Categories)

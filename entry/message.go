@@ -1,12 +1,26 @@
 package entry
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
-// codeSuffix is the "(Error code: …)" the client appends to some messages.
-var codeSuffix = regexp.MustCompile(`\s*\(Error code:[^)]*\)\s*$`)
+// trimCodeSuffix removes the "(Error code: …)" the client appends to some
+// messages, with the spaces around it: the regexp
+// \s*\(Error code:[^)]*\)\s*$ replaced by "" (FuzzTrimCodeSuffix).
+func trimCodeSuffix(msg string) string {
+	s := strings.TrimRight(msg, reSpace)
+	if !strings.HasSuffix(s, ")") {
+		return msg
+	}
+	s = s[:len(s)-1]
+	after := strings.LastIndexByte(s, ')') + 1 // the suffix holds no other ")"
+	k := strings.Index(s[after:], "(Error code:")
+	if k < 0 {
+		return msg
+	}
+	return strings.TrimRight(msg[:after+k], reSpace)
+}
+
+// reSpace is \s of the regexp package.
+const reSpace = "\t\n\f\r "
 
 // Headline is what a message says, for comparing messages: the text
 // without the client's "(Error code: …)" suffix, up to the end of its
@@ -16,7 +30,7 @@ var codeSuffix = regexp.MustCompile(`\s*\(Error code:[^)]*\)\s*$`)
 // Spotify."
 func Headline(msg string) string {
 	if strings.Contains(msg, "(Error code:") {
-		msg = codeSuffix.ReplaceAllString(msg, "")
+		msg = trimCodeSuffix(msg)
 	}
 	msg = strings.TrimSpace(msg)
 	if i := sentenceEndIndex(msg); i >= 0 {
