@@ -319,6 +319,11 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 		}
 	}
 	var e entry.Entry
+	if v != nil && decoded(&e, v, data) {
+		f.Entry = &e
+		return f, nil
+	}
+	e = entry.Entry{}
 	if err := jsonv2.Unmarshal(data, &e, jsonv2.RejectUnknownMembers(true)); err != nil {
 		// The schema should have caught this; report it all the same.
 		ptr := ""

@@ -1,0 +1,102 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/synth/synthtest"
+)
+
+// checkAssign fails when decoded takes data's generic value over and
+// gives anything but what jsonv2.Unmarshal gives; it reports whether
+// decoded took it.
+func checkAssign(t *testing.T, data []byte) bool {
+	t.Helper()
+	var v any
+	if jsonv2.Unmarshal(data, &v) != nil {
+		return false
+	}
+	var got entry.Entry
+	if !decoded(&got, v, data) {
+		return false
+	}
+	var want entry.Entry
+	if err := jsonv2.Unmarshal(data, &want, jsonv2.RejectUnknownMembers(true)); err != nil {
+		t.Fatalf("decoded %s, which jsonv2 refuses: %v", data, err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("decoded %s unlike jsonv2 (-jsonv2 +decoded):\n%s", data, diff)
+	}
+	return true
+}
+
+// TestAssignSynth: every seed entry and 1,000 generated ones take the
+// fast path, and give what jsonv2 gives.
+func TestAssignSynth(t *testing.T) {
+	for _, dir := range []string{filepath.Join("..", "testdata", "seed", "entries"), filepath.Join(synthtest.Tree(t, 1000), "entries")} {
+		paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("no entries in %s: %v", dir, err)
+		}
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !checkAssign(t, data) {
+				t.Errorf("%s: the fast path refused a valid entry, which jsonv2 then decodes a second time", p)
+			}
+		}
+	}
+}
+
+func TestAssignRefuses(t *testing.T) {
+	for _, data := range []string{
+		`{"position": 7.0}`, `{"position": 1e2}`, `{"position": 9007199254740993}`,
+		`{"position": "7"}`, `{"unknown": 1}`, `{"note": {"kind": 1}}`, `{"causes": "x"}`,
+		`{"message": {"misleading": "yes"}}`, `{"chain": [{"label": "a", "extra": true}]}`,
+		`{"id": "x", "title": "\"position\": 7", "position": 7.5}`,
+	} {
+		var v any
+		if err := jsonv2.Unmarshal([]byte(data), &v); err != nil {
+			t.Fatal(err)
+		}
+		var e entry.Entry
+		if decoded(&e, v, []byte(data)) {
+			t.Errorf("decoded %s; want it left to jsonv2", data)
+		}
+	}
+}
+
+func TestIntegerText(t *testing.T) {
+	for data, want := range map[string]bool{
+		`{"position": 7}`: true, `{"position":-0}`: true, "{\"position\"\n:\t12\n}": true,
+		`{"position": 7.0}`: false, `{"position": 7e0}`: false, `{"position": 7E0}`: false,
+		`{"p\u006fsition": 7}`: false, `{"a": {"position": 1}, "position": 2}`: false, `{"position": }`: false,
+	} {
+		if got := integerText([]byte(data), "position"); got != want {
+			t.Errorf("integerText(%s) = %v, want %v", data, got, want)
+		}
+	}
+}
+
+// FuzzAssign holds decoded to jsonv2.Unmarshal on any bytes.
+func FuzzAssign(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "seed", "entries", "*.json"))
+	for _, p := range paths[:min(len(paths), 8)] {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"position": 1.0, "note": null, "codes": [], "message": {"misleading": null}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkAssign(t, data)
+	})
+}
