@@ -26,6 +26,9 @@ which situation it means.
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			vs := f.Entry.Message.Variants
+			if len(vs) < 2 {
+				continue // one text: nothing to repeat, no situation to name
+			}
 			seen := map[string]int{}
 			for i, v := range vs {
 				ptr := fmt.Sprintf("/message/variants/%d", i)
@@ -35,7 +38,7 @@ which situation it means.
 				} else {
 					seen[key] = i
 				}
-				if len(vs) > 1 && strings.TrimSpace(v.When) == "" {
+				if strings.TrimSpace(v.When) == "" {
 					pass.Report(f, ptr, "message variant: found %d variants and no \"when\" on this one; want the situation in which it shows", len(vs))
 				}
 			}
