@@ -40,10 +40,10 @@ func spellingStyle(s string) (us, uk string) {
 		}
 		w := s[i:j]
 		i = j
-		if len(w) < 4 || !spellingInitial[w[0]|0x20] {
-			continue // no stem is shorter, or starts with that letter
+		if len(w) < 4 {
+			continue // no stem is shorter
 		}
-		for _, p := range spellingPairs {
+		for _, p := range spellingByInitial[w[0]|0x20] {
 			switch {
 			case uk == "" && hasPrefixFold(w, p[1]):
 				uk = strings.ToLower(w)
@@ -70,10 +70,14 @@ func spellingStyleOf(words []string) (us, uk string) {
 	return us, uk
 }
 
-// spellingInitial are the first letters of spellingPairs' stems.
-var spellingInitial = func() (t [256]bool) {
+// spellingByInitial are spellingPairs by the first letter of their
+// stems, in order: a word is compared with the pairs it may start with.
+var spellingByInitial = func() (t [256][][2]string) {
 	for _, p := range spellingPairs {
-		t[p[0][0]], t[p[1][0]] = true, true
+		t[p[0][0]] = append(t[p[0][0]], p)
+		if p[1][0] != p[0][0] {
+			t[p[1][0]] = append(t[p[1][0]], p)
+		}
 	}
 	return t
 }()
