@@ -55,16 +55,19 @@ func exportSQLite(b *Bundle) ([]File, error) {
 }
 
 // sqliteSetup runs before any table exists. Every setting that shapes the
-// file's bytes is fixed here rather than left to the library's defaults;
-// the journal and temporary tables live in memory, so nothing but the
-// database file is ever written and no environment variable (TMPDIR)
-// matters. No fsync either: the file is in the writer's staging folder,
-// and the writer syncs it with the bundle's other files.
+// file's bytes is fixed here rather than left to the library's defaults.
+// The database is a throwaway until it is complete: it is built in the
+// writer's staging folder, which a failure discards whole, so it needs
+// no rollback journal (journal_mode OFF: a page is no longer copied to a
+// journal before each first change, nor back by VACUUM) and no lock
+// shared with other processes. No fsync either: the writer syncs the file
+// with the bundle's other files.
 var sqliteSetup = []string{
 	"PRAGMA page_size = 4096",
 	"PRAGMA auto_vacuum = NONE",
 	"PRAGMA encoding = 'UTF-8'",
-	"PRAGMA journal_mode = MEMORY",
+	"PRAGMA journal_mode = OFF",
+	"PRAGMA locking_mode = EXCLUSIVE",
 	// VACUUM builds its copy of the database in a temporary file, not in
 	// memory: at 100,000 entries that copy was 400 MB of build's peak.
 	"PRAGMA temp_store = FILE",
