@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
 	"net/url"
 	"slices"
 	"strings"
@@ -54,11 +55,12 @@ func SiteFiles(b *Bundle) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	page.share = newSiteShare(b.Entries)
 	files := []File{{Name: "site/index.html", WriteTo: func(path string) error { return siteWriteIndex(page, path) }}}
 	for _, e := range b.Entries {
 		// Rendered as the writer places it: at 100,000 entries the
 		// pages would otherwise be gigabytes in memory at once.
-		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return SiteEntryHTML(b, e) }})
+		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return siteEntryHTML(b, e, page.share) }})
 	}
 	sitemap, err := SiteSitemap(b)
 	if err != nil {
@@ -98,36 +100,12 @@ func siteRobots(b *Bundle) []byte {
 var siteFS embed.FS
 
 var (
+	// The templates call no function on an entry's hot path: what they
+	// show of it is computed beforehand (siteEntry), as a call through
+	// reflect costs more than the text it writes.
 	siteTmpl = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
-		"stepParts":     entry.StepParts,
-		"odd":           func(i int) bool { return i%2 == 1 },
-		"severityLabel": severityLabel,
-		"platformLabel": entry.PlatformLabel,
-		"categoryLabel": categoryLabel,
-		"missing":       func() string { return MissingMessage },
-		"states":        func() []entry.State { return siteStates },
-		"entryPath":     siteEntryPath,
-		// An entry on the main page knows its page's URL, which prints.
-		"withURL": func(base string, e *entry.Entry) any {
-			return struct {
-				*entry.Entry
-				URL string
-			}{e, siteEntryURL(base, e)}
-		},
-		// An entry's sections are h4 under its h3 on the main page, h2
-		// under its h1 on its own page.
-		"sections": func(e *entry.Entry, page bool) any {
-			return struct {
-				Entry *entry.Entry
-				Page  bool
-			}{e, page}
-		},
-		"heading": func(page bool, text string) any {
-			return struct {
-				Page bool
-				Text string
-			}{page, text}
-		},
+		"missing": func() string { return MissingMessage },
+		"states":  func() []entry.State { return siteStates },
 	}).ParseFS(siteFS, "site/index.html.tmpl", "site/entry.html.tmpl"))
 	siteCSS     = mustAsset("site/site.css")
 	siteThemeJS = mustAsset("site/theme.js")
@@ -160,11 +138,22 @@ type sitePage struct {
 	SchemaVersion      string
 	Index              []siteIndex // the search index, for the script
 	LD                 any         // JSON-LD: WebSite with SearchAction, FAQPage
-	Groups             []Group
+	Groups             []siteGroup
 	Count              int
 	Categories         []siteChip
 	Severities         []siteChip
 	Built              string // RFC 3339, or "" for no timestamp
+
+	baseURL string     // for the entries' blocks
+	groups  []Group    // the entries, in page order
+	share   *siteShare // the entries' sections, kept for their own pages
+}
+
+// siteGroup is a group of the page, with its entries' blocks.
+type siteGroup struct {
+	Category entry.Category
+	Label    string
+	Blocks   iter.Seq[template.HTML]
 }
 
 // siteChip is one filter choice and how many entries it has.
@@ -189,14 +178,57 @@ func SiteHTML(b *Bundle) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return siteRender("index.html.tmpl", "site/index.html", p)
+	var buf bytes.Buffer
+	if err := siteExecuteIndex(&buf, p); err != nil {
+		return nil, fmt.Errorf("site/index.html: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // siteWriteIndex renders site/index.html straight into the file at path:
 // it lists every entry, about 3.8 KB each (380 MB at 100,000 entries),
 // and a buffer of it would double as it grew.
 func siteWriteIndex(p sitePage, path string) error {
-	return streamTo(path, func(w io.Writer) error { return siteTmpl.ExecuteTemplate(w, "index.html.tmpl", p) })
+	return streamTo(path, func(w io.Writer) error { return siteExecuteIndex(w, p) })
+}
+
+// siteExecuteIndex writes site/index.html to w.
+func siteExecuteIndex(w io.Writer, p sitePage) error {
+	// Each entry's block is rendered on every core, at most
+	// renderWindow ahead of the page, which takes them in order.
+	var order []*entry.Entry
+	for _, g := range p.groups {
+		order = append(order, g.Entries...)
+	}
+	files := make([]File, len(order))
+	for i, e := range order {
+		files[i] = File{Make: func() ([]byte, error) { return siteEntryBlock(p.baseURL, e, p.share) }}
+	}
+	next, stop := renderAhead(files, renderWindow)
+	defer stop()
+	var failed error
+	start := 0
+	for i, g := range p.groups {
+		first, n := start, len(g.Entries)
+		start += n
+		p.Groups[i].Blocks = func(yield func(template.HTML) bool) {
+			for j := first; j < first+n && failed == nil; j++ {
+				data, err := next(j).Content()
+				if err != nil {
+					failed = err
+					return
+				}
+				files[j] = File{}
+				if !yield(template.HTML(data)) {
+					return
+				}
+			}
+		}
+	}
+	if err := siteTmpl.ExecuteTemplate(w, "index.html.tmpl", p); err != nil {
+		return err
+	}
+	return failed
 }
 
 // siteIndexPage is what site/index.html renders.
@@ -216,13 +248,17 @@ func siteIndexPage(b *Bundle) (sitePage, error) {
 		SchemaVersion: b.SchemaVersion,
 		Index:         siteSearchIndex(b.Entries),
 		LD:            siteLD(b),
-		Groups:        Groups(b.Entries),
 		Count:         len(b.Entries),
 		Categories:    categoryChips(b.Entries),
 		Severities:    severityChips(b.Entries),
 	}
 	if !b.Time.IsZero() {
 		p.Built = b.Time.UTC().Format(time.RFC3339)
+	}
+	p.baseURL, p.groups = b.BaseURL, Groups(b.Entries)
+	p.Groups = make([]siteGroup, len(p.groups))
+	for i, g := range p.groups {
+		p.Groups[i] = siteGroup{Category: g.Category, Label: g.Label}
 	}
 	// Inline code runs only if its hash is listed, and nothing may be
 	// fetched from anywhere: injected markup could neither run a script
@@ -254,13 +290,18 @@ type siteEntryPage struct {
 	CSS                template.CSS
 	ThemeJS            template.JS
 	LD                 any
-	Entry              *entry.Entry
+	Legend             template.HTML
+	Entry              *siteEntry
 }
 
 // SiteEntryHTML renders an entry's own page, site/e/<id>.html: the
 // entry opened, with its own title, description, canonical URL and
 // JSON-LD, for search engines and links in chat messages.
-func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
+func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) { return siteEntryHTML(b, e, nil) }
+
+// siteEntryHTML renders an entry's own page, with the entry's sections
+// from share when the main page rendered them already.
+func siteEntryHTML(b *Bundle, e *entry.Entry, share *siteShare) ([]byte, error) {
 	name := "site/" + siteEntryPath(e)
 	if err := siteBaseURL(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -272,7 +313,16 @@ func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
 		BaseURL:     b.BaseURL,
 		CSS:         template.CSS(siteCSS),
 		ThemeJS:     template.JS(siteThemeJS),
-		Entry:       e,
+	}
+	v := newSiteEntry(b.BaseURL, e)
+	sections, err := share.sections(v, siteSharePage)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	v.Sections = template.HTML(siteH2.Replace(string(sections)))
+	p.Entry = v
+	if p.Legend, err = siteLegend(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	p.LD = ldArticle{
 		Context:     "https://schema.org",
@@ -285,6 +335,181 @@ func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) {
 	}
 	p.CSP = siteEntryCSP()
 	return siteRender("entry.html.tmpl", name, p)
+}
+
+// siteEntry is an entry as the templates show it, every value computed
+// beforehand: the templates read fields and call no function, as each
+// call through reflect (severityLabel, stepParts, the builtins len and
+// gt) cost more than the text it wrote.
+type siteEntry struct {
+	ID, Code, Title         string
+	Severity, SeverityLabel string
+	Categories              string   // space-separated, for data-categories
+	Platforms               []string // their labels
+	Path, URL               string   // its own page: relative to the site folder, and absolute
+	Variants                []entry.Variant
+	LocaleGaps              []entry.LocaleGap
+	Codes                   []entry.Code // only when more than one
+	Chain                   []siteNode
+	Causes                  []string
+	Steps                   [][]siteSpan
+	Note                    *siteNote
+	Sections                template.HTML // rendered from the fields above
+
+	entry *entry.Entry
+}
+
+// siteNode is a node of the cause chain.
+type siteNode struct{ State, Label, Detail string }
+
+// siteSpan is a part of a step: text, or code between backticks.
+type siteSpan struct {
+	Text string
+	Code bool
+}
+
+// siteNote is an entry's note, with its lead.
+type siteNote struct{ Kind, Lead, Text string }
+
+func newSiteEntry(base string, e *entry.Entry) *siteEntry {
+	v := &siteEntry{
+		ID: e.ID, Code: e.Code, Title: e.Title,
+		Severity: string(e.Severity), SeverityLabel: severityLabel(e.Severity),
+		Path: siteEntryPath(e), URL: siteEntryURL(base, e),
+		Variants: e.Message.Variants, LocaleGaps: e.Message.LocaleGaps,
+		Causes: e.Causes, entry: e,
+	}
+	var cats strings.Builder
+	for i, c := range e.Categories {
+		if i > 0 {
+			cats.WriteByte(' ')
+		}
+		cats.WriteString(string(c))
+	}
+	v.Categories = cats.String()
+	v.Platforms = make([]string, len(e.Platforms))
+	for i, p := range e.Platforms {
+		v.Platforms[i] = entry.PlatformLabel(p)
+	}
+	if len(e.Codes) > 1 {
+		v.Codes = e.Codes
+	}
+	v.Chain = make([]siteNode, len(e.Chain))
+	for i, n := range e.Chain {
+		v.Chain[i] = siteNode{string(n.State), n.Label, n.Detail}
+	}
+	v.Steps = make([][]siteSpan, len(e.Resolution))
+	for i, step := range e.Resolution {
+		parts := entry.StepParts(step)
+		spans := make([]siteSpan, len(parts))
+		for j, p := range parts {
+			spans[j] = siteSpan{p, j%2 == 1}
+		}
+		v.Steps[i] = spans
+	}
+	if e.Note != nil {
+		v.Note = &siteNote{string(e.Note.Kind), e.Note.Lead(), e.Note.Text}
+	}
+	return v
+}
+
+// siteEntryBlock renders an entry's block on the main page, and keeps its
+// sections in share for the entry's own page.
+func siteEntryBlock(base string, e *entry.Entry, share *siteShare) ([]byte, error) {
+	v := newSiteEntry(base, e)
+	var err error
+	if v.Sections, err = share.sections(v, siteShareIndex); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(4 << 10)
+	if err := siteTmpl.ExecuteTemplate(&buf, "entry", v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// siteH2 turns an entry's sections as the main page shows them, under h4
+// headings, into the h2 of its own page. Every "<" of the sections comes
+// from the template's own text (html/template escapes every "<" of the
+// entry's text), in which the only h4 elements are the four headings.
+var siteH2 = strings.NewReplacer("<h4>", "<h2>", "</h4>", "</h2>")
+
+// siteLegend is the legend of the chain's states, the same on every page.
+var siteLegend = sync.OnceValues(func() (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := siteTmpl.ExecuteTemplate(&buf, "legend", nil); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+})
+
+// siteShare keeps each entry's sections, rendered for the main page or
+// for the entry's own page, whichever comes first, until the other takes
+// them: rendered once, not twice.
+type siteShare struct {
+	index map[*entry.Entry]int
+	mu    sync.Mutex
+	slots []siteSlot
+}
+
+// The two readers of an entry's sections.
+const (
+	siteShareIndex = iota
+	siteSharePage
+)
+
+type siteSlot struct {
+	html template.HTML // rendered by reader by, for the other one
+	by   int
+	done bool // both readers have had them
+}
+
+func newSiteShare(es []*entry.Entry) *siteShare {
+	s := &siteShare{index: make(map[*entry.Entry]int, len(es)), slots: make([]siteSlot, len(es))}
+	for i, e := range es {
+		s.index[e] = i
+	}
+	return s
+}
+
+// sections returns v's sections for the reader by: the other reader's if
+// it left them, else rendered now and left for the other. A nil share
+// renders them.
+func (s *siteShare) sections(v *siteEntry, by int) (template.HTML, error) {
+	var sl *siteSlot
+	if s != nil {
+		if i, ok := s.index[v.entry]; ok {
+			sl = &s.slots[i]
+		}
+	}
+	if sl != nil {
+		s.mu.Lock()
+		if h := sl.html; h != "" && sl.by != by {
+			sl.html, sl.done = "", true
+			s.mu.Unlock()
+			return h, nil
+		}
+		s.mu.Unlock()
+	}
+	var buf bytes.Buffer
+	buf.Grow(4 << 10)
+	if err := siteTmpl.ExecuteTemplate(&buf, "sections", v); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	if sl != nil {
+		s.mu.Lock()
+		switch {
+		case sl.html != "" && sl.by != by:
+			// Both rendered them at once: neither needs them any more.
+			sl.html, sl.done = "", true
+		case !sl.done:
+			sl.html, sl.by = h, by
+		}
+		s.mu.Unlock()
+	}
+	return h, nil
 }
 
 // siteEntryDescription is an entry's page description: what it is and
