@@ -316,7 +316,7 @@ func siteEntryHTML(b *Bundle, e *entry.Entry, share *siteShare) ([]byte, error) 
 		ThemeJS:     template.JS(siteThemeJS),
 	}
 	v := newSiteEntry(b.BaseURL, e)
-	sections, err := share.sections(v, siteSharePage)
+	sections, err := share.sections(e, siteSharePage)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -350,16 +350,18 @@ type siteEntry struct {
 	Categories              string   // space-separated, for data-categories
 	Platforms               []string // their labels
 	Path, URL               string   // its own page: relative to the site folder, and absolute
-	Variants                []entry.Variant
-	LocaleGaps              []entry.LocaleGap
-	Codes                   []entry.Code // only when more than one
-	Chain                   []siteNode
-	Causes                  []string
-	Steps                   [][]siteSpan
-	Note                    *siteNote
-	Sections                template.HTML // rendered from the fields above
+	Sections                template.HTML
+}
 
-	entry *entry.Entry
+// siteSections is what the template "sections" shows of an entry.
+type siteSections struct {
+	Variants   []entry.Variant
+	LocaleGaps []entry.LocaleGap
+	Codes      []entry.Code // only when more than one
+	Chain      []siteNode
+	Causes     []string
+	Steps      [][]siteSpan
+	Note       *siteNote
 }
 
 // siteNode is a node of the cause chain.
@@ -374,13 +376,12 @@ type siteSpan struct {
 // siteNote is an entry's note, with its lead.
 type siteNote struct{ Kind, Lead, Text string }
 
+// newSiteEntry is e as the templates show it, without its sections.
 func newSiteEntry(base string, e *entry.Entry) *siteEntry {
 	v := &siteEntry{
 		ID: e.ID, Code: e.Code, Title: e.Title,
 		Severity: string(e.Severity), SeverityLabel: severityLabel(e.Severity),
 		Path: siteEntryPath(e), URL: siteEntryURL(base, e),
-		Variants: e.Message.Variants, LocaleGaps: e.Message.LocaleGaps,
-		Causes: e.Causes, entry: e,
 	}
 	var cats strings.Builder
 	for i, c := range e.Categories {
@@ -394,6 +395,11 @@ func newSiteEntry(base string, e *entry.Entry) *siteEntry {
 	for i, p := range e.Platforms {
 		v.Platforms[i] = entry.PlatformLabel(p)
 	}
+	return v
+}
+
+func newSiteSections(e *entry.Entry) *siteSections {
+	v := &siteSections{Variants: e.Message.Variants, LocaleGaps: e.Message.LocaleGaps, Causes: e.Causes}
 	if len(e.Codes) > 1 {
 		v.Codes = e.Codes
 	}
@@ -421,7 +427,7 @@ func newSiteEntry(base string, e *entry.Entry) *siteEntry {
 func siteEntryBlock(base string, e *entry.Entry, share *siteShare) ([]byte, error) {
 	v := newSiteEntry(base, e)
 	var err error
-	if v.Sections, err = share.sections(v, siteShareIndex); err != nil {
+	if v.Sections, err = share.sections(e, siteShareIndex); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -476,13 +482,13 @@ func newSiteShare(es []*entry.Entry) *siteShare {
 	return s
 }
 
-// sections returns v's sections for the reader by: the other reader's if
+// sections returns e's sections for the reader by: the other reader's if
 // it left them, else rendered now and left for the other. A nil share
 // renders them.
-func (s *siteShare) sections(v *siteEntry, by int) (template.HTML, error) {
+func (s *siteShare) sections(e *entry.Entry, by int) (template.HTML, error) {
 	var sl *siteSlot
 	if s != nil {
-		if i, ok := s.index[v.entry]; ok {
+		if i, ok := s.index[e]; ok {
 			sl = &s.slots[i]
 		}
 	}
@@ -497,7 +503,7 @@ func (s *siteShare) sections(v *siteEntry, by int) (template.HTML, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(4 << 10)
-	if err := siteTmpl.ExecuteTemplate(&buf, "sections", v); err != nil {
+	if err := siteTmpl.ExecuteTemplate(&buf, "sections", newSiteSections(e)); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())
