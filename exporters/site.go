@@ -208,6 +208,7 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 	defer stop()
 	var failed error
 	start := 0
+	p.Groups = slices.Clone(p.Groups) // the caller's keep no block
 	for i, g := range p.groups {
 		first, n := start, len(g.Entries)
 		start += n
@@ -455,12 +456,21 @@ var siteLegend = sync.OnceValues(func() (template.HTML, error) {
 
 // siteShare keeps each entry's sections, rendered for the main page or
 // for the entry's own page, whichever comes first, until the other takes
-// them: rendered once, not twice.
+// them: rendered once, not twice. What it keeps is bounded by
+// siteShareBudget: the main page is written whole before the first
+// entry's page, so an unbounded share would hold every entry's sections
+// at once (1.2 KB each in the synthetic entries: 124 MB at 100,000).
 type siteShare struct {
 	index map[*entry.Entry]int
 	mu    sync.Mutex
 	slots []siteSlot
+	kept  int // bytes of sections kept, at most siteShareBudget
 }
+
+// siteShareBudget bounds the bytes of sections a share keeps; past it,
+// the other reader renders them again. 10,000 synthetic entries' sections
+// fit (12.4 MB).
+var siteShareBudget = 16 << 20
 
 // The two readers of an entry's sections.
 const (
@@ -469,9 +479,9 @@ const (
 )
 
 type siteSlot struct {
-	html template.HTML // rendered by reader by, for the other one
-	by   int
-	done bool // both readers have had them
+	html    template.HTML // rendered by reader by, for the other one
+	by      int
+	visited uint8 // a bit per reader that asked for them
 }
 
 func newSiteShare(es []*entry.Entry) *siteShare {
@@ -483,8 +493,8 @@ func newSiteShare(es []*entry.Entry) *siteShare {
 }
 
 // sections returns e's sections for the reader by: the other reader's if
-// it left them, else rendered now and left for the other. A nil share
-// renders them.
+// it left them, else rendered now and left for the other if it has not
+// asked yet and they fit the budget. A nil share renders them.
 func (s *siteShare) sections(e *entry.Entry, by int) (template.HTML, error) {
 	var sl *siteSlot
 	if s != nil {
@@ -494,8 +504,10 @@ func (s *siteShare) sections(e *entry.Entry, by int) (template.HTML, error) {
 	}
 	if sl != nil {
 		s.mu.Lock()
+		sl.visited |= 1 << by
 		if h := sl.html; h != "" && sl.by != by {
-			sl.html, sl.done = "", true
+			sl.html = ""
+			s.kept -= len(h)
 			s.mu.Unlock()
 			return h, nil
 		}
@@ -509,11 +521,14 @@ func (s *siteShare) sections(e *entry.Entry, by int) (template.HTML, error) {
 	h := template.HTML(buf.String())
 	if sl != nil {
 		s.mu.Lock()
-		switch {
-		case sl.html != "" && sl.by != by:
-			// Both rendered them at once: neither needs them any more.
-			sl.html, sl.done = "", true
-		case !sl.done:
+		switch other := 1 - by; {
+		case sl.visited&(1<<other) != 0:
+			// The other reader came while these rendered: it rendered
+			// its own, and neither needs any kept.
+			s.kept -= len(sl.html)
+			sl.html = ""
+		case s.kept-len(sl.html)+len(h) <= siteShareBudget:
+			s.kept += len(h) - len(sl.html)
 			sl.html, sl.by = h, by
 		}
 		s.mu.Unlock()
