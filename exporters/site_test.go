@@ -24,6 +24,7 @@ import (
 
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/exporters"
+	"github.com/errref/errref/internal/synth/synthtest"
 	"github.com/errref/errref/loader/loadertest"
 )
 
@@ -707,5 +708,35 @@ func TestSiteRobots(t *testing.T) {
 	want := "User-agent: *\nAllow: /\n\nSitemap: https://example.org/errors/sitemap.xml\n"
 	if got != want {
 		t.Errorf("robots.txt (-want +got):\n%s", cmp.Diff(want, got))
+	}
+}
+
+// TestSiteShared checks that the site the writer places, which renders
+// each entry's sections once for both site/index.html and the entry's own
+// page while other pages render on every core, is byte for byte the pages
+// rendered one at a time (SiteHTML, SiteEntryHTML). Run with -race, it
+// also checks that sharing.
+func TestSiteShared(t *testing.T) {
+	for name, b := range map[string]*exporters.Bundle{
+		"fixture":   loadFixture(t),
+		"synthetic": load(t, synthtest.Tree(t, 300)),
+	} {
+		target := filepath.Join(t.TempDir(), "dist")
+		if err := exporters.Write(b, []*exporters.Exporter{exporters.Site}, target); err != nil {
+			t.Fatal(err)
+		}
+		files := tree(t, target)
+		if want := siteHTML(t, b); files["site/index.html"] != want {
+			t.Errorf("%s: site/index.html differs from SiteHTML's", name)
+		}
+		for _, e := range b.Entries {
+			want, err := exporters.SiteEntryHTML(b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := files["site/e/"+e.ID+".html"]; got != string(want) {
+				t.Errorf("%s: site/e/%s.html differs from SiteEntryHTML's", name, e.ID)
+			}
+		}
 	}
 }
