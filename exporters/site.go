@@ -136,13 +136,20 @@ type sitePage struct {
 	ThemeJS, AppJS     template.JS
 	DataVersion        string
 	SchemaVersion      string
-	Index              []siteIndex // the search index, for the script
-	LD                 any         // JSON-LD: WebSite with SearchAction, FAQPage
-	Groups             []siteGroup
-	Count              int
-	Categories         []siteChip
-	Severities         []siteChip
-	Built              string // RFC 3339, or "" for no timestamp
+	// The search index, for the script, and the JSON-LD (a WebSite with
+	// its SearchAction, and an FAQPage of every entry): the template
+	// writes the arrays' brackets and commas and html/template encodes
+	// each element, made as it is written. Each whole, as one value, was
+	// marshalled into a buffer and copied into a string (70 and 50 MB of
+	// values at 100,000 entries, and each a few times over as JSON).
+	Index      iter.Seq2[int, siteIndex]
+	LDSite     ldWebSite
+	LDFAQ      iter.Seq2[int, ldQuestion]
+	Groups     []siteGroup
+	Count      int
+	Categories []siteChip
+	Severities []siteChip
+	Built      string // RFC 3339, or "" for no timestamp
 
 	baseURL string     // for the entries' blocks
 	groups  []Group    // the entries, in page order
@@ -247,8 +254,7 @@ func siteIndexPage(b *Bundle) (sitePage, error) {
 		AppJS:         template.JS(siteAppJS),
 		DataVersion:   b.DataVersion,
 		SchemaVersion: b.SchemaVersion,
-		Index:         siteSearchIndex(b.Entries),
-		LD:            siteLD(b),
+		LDSite:        siteLDWebSite(b),
 		Count:         len(b.Entries),
 		Categories:    categoryChips(b.Entries),
 		Severities:    severityChips(b.Entries),
@@ -257,6 +263,7 @@ func siteIndexPage(b *Bundle) (sitePage, error) {
 		p.Built = b.Time.UTC().Format(time.RFC3339)
 	}
 	p.baseURL, p.groups = b.BaseURL, Groups(b.Entries)
+	p.Index, p.LDFAQ = siteSearchIndex(p.groups), siteLDFAQ(b.BaseURL, p.groups)
 	p.Groups = make([]siteGroup, len(p.groups))
 	for i, g := range p.groups {
 		p.Groups[i] = siteGroup{Category: g.Category, Label: g.Label}
@@ -552,33 +559,44 @@ func siteEntryDescription(e *entry.Entry) string {
 // it is found in.
 type siteIndex [5]string
 
-func siteSearchIndex(es []*entry.Entry) []siteIndex {
-	idx := make([]siteIndex, 0, len(es))
-	seen := map[string]bool{} // siteFieldWords', cleared for each field
-	for _, g := range Groups(es) {
-		for _, e := range g.Entries {
-			codes := []string{e.Code}
-			var msgs, rest []string
-			for _, c := range e.Codes {
-				codes = append(codes, c.Code)
-				rest = append(rest, c.Meaning)
+// siteSearchIndex yields the search index of the entries of groups, in
+// page order, each made as it is asked for.
+func siteSearchIndex(groups []Group) iter.Seq2[int, siteIndex] {
+	return func(yield func(int, siteIndex) bool) {
+		seen := map[string]bool{} // siteFieldWords', cleared for each field
+		i := 0
+		for _, g := range groups {
+			for _, e := range g.Entries {
+				if !yield(i, siteIndexOf(seen, e)) {
+					return
+				}
+				i++
 			}
-			for _, v := range e.Message.Variants {
-				msgs = append(msgs, v.Text)
-				rest = append(rest, v.When)
-			}
-			for _, n := range e.Chain {
-				rest = append(rest, n.Label, n.Detail)
-			}
-			rest = append(rest, e.Causes...)
-			rest = append(rest, e.Resolution...)
-			if e.Note != nil {
-				rest = append(rest, e.Note.Lead(), e.Note.Text)
-			}
-			idx = append(idx, siteIndex{e.ID, siteCodeWords(codes), siteFieldWords(seen, []string{e.Title}), siteFieldWords(seen, msgs), siteFieldWords(seen, rest)})
 		}
 	}
-	return idx
+}
+
+// siteIndexOf is e's entry in the search index.
+func siteIndexOf(seen map[string]bool, e *entry.Entry) siteIndex {
+	codes := []string{e.Code}
+	var msgs, rest []string
+	for _, c := range e.Codes {
+		codes = append(codes, c.Code)
+		rest = append(rest, c.Meaning)
+	}
+	for _, v := range e.Message.Variants {
+		msgs = append(msgs, v.Text)
+		rest = append(rest, v.When)
+	}
+	for _, n := range e.Chain {
+		rest = append(rest, n.Label, n.Detail)
+	}
+	rest = append(rest, e.Causes...)
+	rest = append(rest, e.Resolution...)
+	if e.Note != nil {
+		rest = append(rest, e.Note.Lead(), e.Note.Text)
+	}
+	return siteIndex{e.ID, siteCodeWords(codes), siteFieldWords(seen, []string{e.Title}), siteFieldWords(seen, msgs), siteFieldWords(seen, rest)}
 }
 
 // SiteWords splits text into the words the page's search knows: runs of
@@ -693,10 +711,6 @@ func categoryLabel(c entry.Category) string {
 
 // JSON-LD types: structs, so that key order is fixed.
 type (
-	ldGraph struct {
-		Context string `json:"@context"`
-		Graph   []any  `json:"@graph"`
-	}
 	ldWebSite struct {
 		Type            string         `json:"@type"`
 		Name            string         `json:"name"`
@@ -712,10 +726,6 @@ type (
 	ldEntryPoint struct {
 		Type        string `json:"@type"`
 		URLTemplate string `json:"urlTemplate"`
-	}
-	ldFAQPage struct {
-		Type       string       `json:"@type"`
-		MainEntity []ldQuestion `json:"mainEntity"`
 	}
 	ldQuestion struct {
 		Type           string   `json:"@type"`
@@ -743,36 +753,43 @@ type (
 	}
 )
 
-// siteLD is the page's structured data. html/template encodes it as JSON
-// escaped for a script element.
-func siteLD(b *Bundle) ldGraph {
-	faq := ldFAQPage{Type: "FAQPage", MainEntity: []ldQuestion{}}
-	for _, g := range Groups(b.Entries) {
-		for _, e := range g.Entries {
-			faq.MainEntity = append(faq.MainEntity, ldQuestion{
-				Type:           "Question",
-				Name:           fmt.Sprintf("What does Spotify error %s mean?", e.Code),
-				URL:            siteEntryURL(b.BaseURL, e),
-				AcceptedAnswer: ldAnswer{Type: "Answer", Text: faqAnswer(e)},
-			})
-		}
-	}
-	return ldGraph{
-		Context: "https://schema.org",
-		Graph: []any{
-			ldWebSite{
-				Type:        "WebSite",
-				Name:        siteTitle,
-				URL:         b.BaseURL,
-				Description: siteDescription(b),
-				PotentialAction: ldSearchAction{
-					Type:       "SearchAction",
-					Target:     ldEntryPoint{Type: "EntryPoint", URLTemplate: b.BaseURL + "?q={search_term_string}"},
-					QueryInput: "required name=search_term_string",
-				},
-			},
-			faq,
+// siteLDWebSite and siteLDFAQ are the page's structured data: the
+// template writes the graph around them (its @context, and the FAQPage
+// whose mainEntity are the questions) and html/template encodes each as
+// JSON escaped for a script element.
+func siteLDWebSite(b *Bundle) ldWebSite {
+	return ldWebSite{
+		Type:        "WebSite",
+		Name:        siteTitle,
+		URL:         b.BaseURL,
+		Description: siteDescription(b),
+		PotentialAction: ldSearchAction{
+			Type:       "SearchAction",
+			Target:     ldEntryPoint{Type: "EntryPoint", URLTemplate: b.BaseURL + "?q={search_term_string}"},
+			QueryInput: "required name=search_term_string",
 		},
+	}
+}
+
+// siteLDFAQ yields the FAQPage's questions, one per entry of groups in
+// page order, each made as it is asked for.
+func siteLDFAQ(base string, groups []Group) iter.Seq2[int, ldQuestion] {
+	return func(yield func(int, ldQuestion) bool) {
+		i := 0
+		for _, g := range groups {
+			for _, e := range g.Entries {
+				q := ldQuestion{
+					Type:           "Question",
+					Name:           fmt.Sprintf("What does Spotify error %s mean?", e.Code),
+					URL:            siteEntryURL(base, e),
+					AcceptedAnswer: ldAnswer{Type: "Answer", Text: faqAnswer(e)},
+				}
+				if !yield(i, q) {
+					return
+				}
+				i++
+			}
+		}
 	}
 }
 
