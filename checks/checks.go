@@ -163,46 +163,57 @@ func At(f *loader.File, ptr, msg string) diag.Location {
 // without, in the files of set. Call it on the findings to be shown,
 // before their paths are rewritten for display, and sort them again.
 func Locate(set *loader.Set, ds []diag.Diagnostic) {
-	place(set, ds, nil)
-	var todo []*diag.Location
+	spots := unplacedSpots(ds, nil)
 	for _, d := range ds {
 		for i := range d.Related {
-			if d.Related[i].Line == 0 {
-				todo = append(todo, &d.Related[i])
+			if l := &d.Related[i]; l.Line == 0 {
+				spots = append(spots, spot{l.File, l.Pointer, &l.Line, &l.Col, false})
 			}
 		}
 	}
-	if len(todo) == 0 {
-		return
-	}
-	byPath := filesByPath(set)
-	workers.Each(len(todo), func(k int) {
-		if f := byPath[todo[k].File]; f != nil {
-			todo[k].Line, todo[k].Col = f.Pos(todo[k].Pointer)
-		}
-	})
+	placeSpots(set, spots)
 }
 
 // place finds the line and column of the findings of ds that a rule
-// reported without (Report) and that want selects (nil selects all), on
-// every core: each reads its file again.
+// reported without (Report) and that want selects (nil selects all).
 func place(set *loader.Set, ds []diag.Diagnostic, want func(diag.Diagnostic) bool) {
-	var todo []int
-	for i, d := range ds {
-		if d.Line == 0 && (want == nil || want(d)) {
-			todo = append(todo, i)
+	placeSpots(set, unplacedSpots(ds, want))
+}
+
+// spot is a place in a file whose line and column are still to be found.
+type spot struct {
+	file, ptr string
+	line, col *int
+	// always: a file not in the set still gets 1:1 (a finding is always
+	// shown somewhere; a related location without a line is left so).
+	always bool
+}
+
+// unplacedSpots are the findings of ds without a line that want selects
+// (nil selects all).
+func unplacedSpots(ds []diag.Diagnostic, want func(diag.Diagnostic) bool) []spot {
+	var spots []spot
+	for i := range ds {
+		if d := &ds[i]; d.Line == 0 && (want == nil || want(*d)) {
+			spots = append(spots, spot{d.File, d.Pointer, &d.Line, &d.Col, true})
 		}
 	}
-	if len(todo) == 0 {
+	return spots
+}
+
+// placeSpots finds the line and column of spots, on every core: each
+// reads its file again.
+func placeSpots(set *loader.Set, spots []spot) {
+	if len(spots) == 0 {
 		return
 	}
 	byPath := filesByPath(set)
-	workers.Each(len(todo), func(k int) {
-		d := &ds[todo[k]]
-		if f := byPath[d.File]; f != nil {
-			d.Line, d.Col = f.Pos(d.Pointer)
-		} else {
-			d.Line, d.Col = 1, 1
+	workers.Each(len(spots), func(k int) {
+		sp := spots[k]
+		if f := byPath[sp.file]; f != nil {
+			*sp.line, *sp.col = f.Pos(sp.ptr)
+		} else if sp.always {
+			*sp.line, *sp.col = 1, 1
 		}
 	})
 }

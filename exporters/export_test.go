@@ -6,3 +6,6 @@ const (
 	UpstreamBaseURL = "https://0iy.github.io/spotify-error-ref/"
 	UpstreamRepoURL = "https://github.com/0iy/spotify-error-ref"
 )
+
+// FirstDiff is firstDiff, for the external tests.
+var FirstDiff = firstDiff

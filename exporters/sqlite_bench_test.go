@@ -44,12 +44,14 @@ func TestSQLiteBatches(t *testing.T) {
 			continue
 		}
 		if !bytes.Equal(want, got) {
-			t.Errorf("batches of %d give another file than single rows: %d and %d bytes, first difference at byte %d", batch, len(got), len(want), firstDifference(want, got))
+			t.Errorf("batches of %d give another file than single rows: %d and %d bytes, first difference at byte %d", batch, len(got), len(want), firstDiff(want, got))
 		}
 	}
 }
 
-func firstDifference(a, b []byte) int {
+// firstDiff is the offset of the first byte where a and b differ, for
+// messages about two files that should be the same.
+func firstDiff(a, b []byte) int {
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {
 			return i

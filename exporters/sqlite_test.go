@@ -362,17 +362,8 @@ func TestSQLiteDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(first, second) {
-		t.Fatalf("two builds of the same entries differ: %d and %d bytes, first difference at byte %d", len(first), len(second), firstDiff(first, second))
+		t.Fatalf("two builds of the same entries differ: %d and %d bytes, first difference at byte %d", len(first), len(second), exporters.FirstDiff(first, second))
 	}
-}
-
-func firstDiff(a, b []byte) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return min(len(a), len(b))
 }
 
 // TestSQLiteErrors: a bundle the tables cannot hold gives an error that

@@ -124,7 +124,7 @@ func runBuild(opts *BuildOptions) error {
 	}
 	set, ds := res.Set, res.Diags
 	for _, d := range ds {
-		if d.Level == diag.Info {
+		if !actionable(d) {
 			continue // information is for check; a build reports what needs action
 		}
 		d.File = printable.Quote(displayPath(opts.Dir, d.File))

@@ -175,7 +175,7 @@ func runCheck(opts *CheckOptions) error {
 	}
 	var shown []diag.Diagnostic
 	for _, d := range all {
-		if d.Level == diag.Info && !opts.Verbose {
+		if !opts.Verbose && !actionable(d) {
 			continue
 		}
 		d.Related = slices.Clone(d.Related) // Locate writes to it
