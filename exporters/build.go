@@ -314,6 +314,9 @@ func (st *stager) write(f File) ([sha256.Size]byte, error) {
 	if err := st.mkdirs(path.Dir(f.Name)); err != nil {
 		return [sha256.Size]byte{}, err
 	}
+	if f.Stream != nil {
+		return st.stream(f, p)
+	}
 	if f.WriteTo == nil {
 		data, err := f.Content()
 		if err != nil {
@@ -340,6 +343,39 @@ func (st *stager) write(f File) ([sha256.Size]byte, error) {
 	}
 	return fileSum(p)
 }
+
+// stream writes what f.Stream renders beside p, hashing it as it passes
+// through a buffer, then puts in p the previous bundle's copy when it is
+// the same (link) or else the new one. The writer holds the buffer, not
+// the file.
+func (st *stager) stream(f File, p string) (sum [sha256.Size]byte, err error) {
+	tmp := filepath.Join(filepath.Dir(p), atomicfile.TempPrefix+filepath.Base(p))
+	fh, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return sum, err
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(fh, h), streamBuffer)
+	err = f.Stream(bw)
+	if err == nil {
+		err = bw.Flush() // reports the first write error, which bufio keeps
+	}
+	if err == nil {
+		err = fh.Chmod(0o644) // the umask applies to open, not to chmod
+	}
+	if err = errors.Join(err, fh.Close()); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	if st.link(f.Name, sum, p) {
+		return sum, os.Remove(tmp)
+	}
+	return sum, os.Rename(tmp, p)
+}
+
+// streamBuffer is the buffer between a streamed file and the disk: large
+// enough that writes cost few system calls.
+const streamBuffer = 256 << 10
 
 // link links the previous bundle's copy of name to p when its checksum
 // is sum, and reports whether it did. A rebuild then writes and frees

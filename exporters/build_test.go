@@ -1,7 +1,9 @@
 package exporters_test
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"maps"
 	"os"
 	"os/exec"
@@ -109,6 +111,14 @@ func TestWriteAtomic(t *testing.T) {
 		}},
 		// Rendered as it is placed, as the site's entry pages are.
 		{Name: "partial.txt", Make: func() ([]byte, error) { return nil, errors.New("disk on fire") }},
+		// Streamed, as errors.json is: more than the writer's buffer
+		// first, so that some of it reached the disk.
+		{Name: "partial.txt", Stream: func(w io.Writer) error {
+			if _, err := w.Write(bytes.Repeat([]byte("half"), 1<<18)); err != nil {
+				return err
+			}
+			return errors.New("disk on fire")
+		}},
 	} {
 		failing := &exporters.Exporter{Name: "broken", Files: []string{"partial.txt"}, Export: func(b *exporters.Bundle) ([]exporters.File, error) {
 			return []exporters.File{file}, nil

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,8 +104,14 @@ func TestCSVRejectsLineBreaks(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want one containing %q", err, tc.want)
 			}
-			if _, err := exporters.CSV.Export(b); err == nil || !strings.HasPrefix(err.Error(), "errors.csv: ") {
-				t.Errorf("Export err = %v, want one naming errors.csv", err)
+			// The file is refused as it is written: the build fails and
+			// leaves no bundle.
+			out := filepath.Join(t.TempDir(), "dist")
+			if err := exporters.Write(b, []*exporters.Exporter{exporters.CSV}, out); err == nil || !strings.Contains(err.Error(), "errors.csv: "+tc.want) {
+				t.Errorf("Write err = %v, want one naming errors.csv and containing %q", err, tc.want)
+			}
+			if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("after a failed build, %s: %v; want it absent", out, err)
 			}
 		})
 	}

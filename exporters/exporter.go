@@ -4,13 +4,11 @@
 package exporters
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -48,17 +46,27 @@ type File struct {
 	// yet, in the writer's staging folder. The writer then fixes the
 	// mode, checks and syncs it.
 	WriteTo func(path string) error
+	// Stream, when set, writes the file's bytes to w instead of Data, for
+	// a file too large to hold whole (errors.json is 140 MB at 100,000
+	// entries): the writer hashes them as they pass and holds a buffer.
+	// Errors of w are the writer's to report; Stream may ignore them.
+	Stream func(w io.Writer) error
 	// Make, when set, renders Data when the writer places the file, for
 	// an exporter of many files (a page per entry): the writer then holds
 	// one of them at a time, not the whole folder.
 	Make func() ([]byte, error)
 }
 
-// Content is the file's bytes: Data, or what Make renders. A file made
-// with WriteTo has none.
+// Content is the file's bytes: Data, or what Make or Stream renders. A
+// file made with WriteTo has none.
 func (f File) Content() ([]byte, error) {
-	if f.Make != nil {
+	switch {
+	case f.Make != nil:
 		return f.Make()
+	case f.Stream != nil:
+		var buf bytes.Buffer
+		err := f.Stream(&buf)
+		return buf.Bytes(), err
 	}
 	return f.Data, nil
 }
@@ -92,31 +100,23 @@ type Bundle struct {
 	// exporter then writes no timestamp.
 	Time time.Time
 
-	// shared is set by the writer on its own copy of the bundle: the
-	// outputs that several exporters carry (the site holds errors.json and
-	// the llms files) are then computed once per build, not once per
-	// exporter. Nil (a bundle used directly) computes them each time.
+	// shared is set by the writer on its own copy of the bundle: what
+	// several exporters need (the llms exporter and the site both check
+	// that no text breaks a line) is then computed once per build. Nil (a
+	// bundle used directly) computes it each time.
 	shared *shared
 }
 
-// shared computes each of its outputs once, for exporters running side by
+// shared computes each of its results once, for exporters running side by
 // side.
 type shared struct {
-	oneLine  func() error
-	envelope func() ([]byte, error)
-	index    func() string
-	full     func() string
+	oneLine func() error
 }
 
-// withShared returns a copy of b whose common outputs are computed once.
+// withShared returns a copy of b whose common results are computed once.
 func withShared(b *Bundle) *Bundle {
 	c := *b
-	c.shared = &shared{
-		oneLine:  sync.OnceValue(func() error { return oneLine(&c) }),
-		envelope: sync.OnceValues(func() ([]byte, error) { return envelope(&c) }),
-		index:    sync.OnceValue(func() string { return llmsIndex(&c) }),
-		full:     sync.OnceValue(func() string { return llmsFull(&c) }),
-	}
+	c.shared = &shared{oneLine: sync.OnceValue(func() error { return oneLine(&c) })}
 	return &c
 }
 
@@ -150,20 +150,4 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 // URL resolves name against the base URL.
 func (b *Bundle) URL(name string) string {
 	return strings.TrimSuffix(b.BaseURL, "/") + "/" + name
-}
-
-// streamTo creates the file at path and writes into it what render
-// writes, through a buffer: for a format too large to hold whole in
-// memory (File.WriteTo).
-func streamTo(path string, render func(w io.Writer) error) error {
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(fh, 256<<10)
-	err = render(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	return errors.Join(err, fh.Close())
 }

@@ -26,10 +26,7 @@ the upstream's line formats, so existing readers keep working.`,
 		if err := checkOneLine(b); err != nil {
 			return nil, fmt.Errorf("llms.txt: %w", err)
 		}
-		return []File{
-			{Name: "llms.txt", Data: []byte(LLMsIndex(b))},
-			{Name: "llms-full.txt", Data: []byte(LLMsFull(b))},
-		}, nil
+		return llmsFiles(b, ""), nil
 	},
 }
 
@@ -85,28 +82,37 @@ func mayBreakLine(data []byte) bool {
 // because of a locale gap.
 const MissingMessage = "(No message shown — locale string is absent, a known client bug.)"
 
-// LLMsFull renders llms-full.txt.
-func LLMsFull(b *Bundle) string {
-	if b.shared != nil {
-		return b.shared.full()
+// llmsFiles are llms.txt and llms-full.txt in the folder dir ("" or
+// "site/"), written as they render: llms-full.txt is 66 MB at 100,000
+// entries.
+func llmsFiles(b *Bundle, dir string) []File {
+	return []File{
+		{Name: dir + "llms.txt", Stream: func(w io.Writer) error { writeLLMsIndex(w, b); return nil }},
+		{Name: dir + "llms-full.txt", Stream: func(w io.Writer) error { writeLLMsFull(w, b); return nil }},
 	}
-	return llmsFull(b)
 }
 
-func llmsFull(b *Bundle) string {
+// LLMsFull renders llms-full.txt.
+func LLMsFull(b *Bundle) string {
 	var sb strings.Builder
-	sb.WriteString("# Spotify Desktop Error Reference — Full Reference\n\n")
-	fmt.Fprintf(&sb, "Source: %s\n", b.BaseURL)
-	fmt.Fprintf(&sb, "Repository: %s\n", b.RepoURL)
-	fmt.Fprintf(&sb, "Scope: %s desktop client. %d error codes documented.\n", scope(b.Entries), len(b.Entries))
-	sb.WriteString("Unofficial community reference based on observed client behavior and user-reported reproduction cases. Not affiliated with or endorsed by Spotify AB.\n")
+	writeLLMsFull(&sb, b)
+	return sb.String()
+}
+
+// writeLLMsFull writes llms-full.txt to w, whose errors are its
+// caller's to see (File.Stream).
+func writeLLMsFull(w io.Writer, b *Bundle) {
+	io.WriteString(w, "# Spotify Desktop Error Reference — Full Reference\n\n")
+	fmt.Fprintf(w, "Source: %s\n", b.BaseURL)
+	fmt.Fprintf(w, "Repository: %s\n", b.RepoURL)
+	fmt.Fprintf(w, "Scope: %s desktop client. %d error codes documented.\n", scope(b.Entries), len(b.Entries))
+	io.WriteString(w, "Unofficial community reference based on observed client behavior and user-reported reproduction cases. Not affiliated with or endorsed by Spotify AB.\n")
 	for _, g := range Groups(b.Entries) {
-		fmt.Fprintf(&sb, "\n## %s\n", g.Label)
+		fmt.Fprintf(w, "\n## %s\n", g.Label)
 		for _, e := range g.Entries {
-			writeFullEntry(&sb, e)
+			writeFullEntry(w, e)
 		}
 	}
-	return sb.String()
 }
 
 // EntryText renders one entry as llms-full.txt does: what errref show
@@ -117,25 +123,25 @@ func EntryText(e *entry.Entry) string {
 	return strings.TrimPrefix(sb.String(), "\n")
 }
 
-func writeFullEntry(sb *strings.Builder, e *entry.Entry) {
-	fmt.Fprintf(sb, "\n### %s — %s\n", e.Code, e.Title)
-	fmt.Fprintf(sb, "Severity: %s\n", e.Severity)
-	fmt.Fprintf(sb, "Displayed message: \"%s\"\n", PlainMessage(e))
+func writeFullEntry(w io.Writer, e *entry.Entry) {
+	fmt.Fprintf(w, "\n### %s — %s\n", e.Code, e.Title)
+	fmt.Fprintf(w, "Severity: %s\n", e.Severity)
+	fmt.Fprintf(w, "Displayed message: \"%s\"\n", PlainMessage(e))
 	nodes := make([]string, len(e.Chain))
 	for i, n := range e.Chain {
 		nodes[i] = n.String()
 	}
-	fmt.Fprintf(sb, "Cause chain: %s\n", strings.Join(nodes, " -> "))
-	sb.WriteString("Causes:\n")
+	fmt.Fprintf(w, "Cause chain: %s\n", strings.Join(nodes, " -> "))
+	io.WriteString(w, "Causes:\n")
 	for _, c := range e.Causes {
-		fmt.Fprintf(sb, "  - %s\n", c)
+		fmt.Fprintf(w, "  - %s\n", c)
 	}
-	sb.WriteString("Resolution:\n")
+	io.WriteString(w, "Resolution:\n")
 	for i, s := range e.Resolution {
-		fmt.Fprintf(sb, "  %d. %s\n", i+1, entry.PlainStep(s))
+		fmt.Fprintf(w, "  %d. %s\n", i+1, entry.PlainStep(s))
 	}
 	if e.Note != nil {
-		fmt.Fprintf(sb, "Note: %s: %s\n", e.Note.Lead(), e.Note.Text)
+		fmt.Fprintf(w, "Note: %s: %s\n", e.Note.Lead(), e.Note.Text)
 	}
 }
 
@@ -176,28 +182,27 @@ func codeLegend(e *entry.Entry) string {
 
 // LLMsIndex renders llms.txt.
 func LLMsIndex(b *Bundle) string {
-	if b.shared != nil {
-		return b.shared.index()
-	}
-	return llmsIndex(b)
+	var sb strings.Builder
+	writeLLMsIndex(&sb, b)
+	return sb.String()
 }
 
-func llmsIndex(b *Bundle) string {
-	var sb strings.Builder
-	sb.WriteString("# Spotify Desktop Error Reference\n\n")
-	fmt.Fprintf(&sb, "> Community reference for error codes in the Spotify desktop client (%s). Each error code is documented with its displayed message, the chain of components that leads to it, the conditions that trigger it, and step-by-step resolution.\n\n", scope(b.Entries))
-	sb.WriteString("The website renders its content with JavaScript. The plain-text files linked below contain the complete reference for machine reading. Not affiliated with or endorsed by Spotify AB.\n\n")
-	sb.WriteString("## Docs\n")
-	fmt.Fprintf(&sb, "- [Full reference — all codes, causes, fixes](%s): complete plain-text dump of every documented error code\n", b.URL("llms-full.txt"))
-	fmt.Fprintf(&sb, "- [Website](%s): interactive reference with search and filtering\n", b.BaseURL)
-	fmt.Fprintf(&sb, "- [Source repository](%s): contribute codes or corrections\n", b.RepoURL)
-	sb.WriteString("\n## Error codes\n")
+// writeLLMsIndex writes llms.txt to w, whose errors are its caller's to
+// see (File.Stream).
+func writeLLMsIndex(w io.Writer, b *Bundle) {
+	io.WriteString(w, "# Spotify Desktop Error Reference\n\n")
+	fmt.Fprintf(w, "> Community reference for error codes in the Spotify desktop client (%s). Each error code is documented with its displayed message, the chain of components that leads to it, the conditions that trigger it, and step-by-step resolution.\n\n", scope(b.Entries))
+	io.WriteString(w, "The website renders its content with JavaScript. The plain-text files linked below contain the complete reference for machine reading. Not affiliated with or endorsed by Spotify AB.\n\n")
+	io.WriteString(w, "## Docs\n")
+	fmt.Fprintf(w, "- [Full reference — all codes, causes, fixes](%s): complete plain-text dump of every documented error code\n", b.URL("llms-full.txt"))
+	fmt.Fprintf(w, "- [Website](%s): interactive reference with search and filtering\n", b.BaseURL)
+	fmt.Fprintf(w, "- [Source repository](%s): contribute codes or corrections\n", b.RepoURL)
+	io.WriteString(w, "\n## Error codes\n")
 	for _, g := range Groups(b.Entries) {
 		for _, e := range g.Entries {
-			fmt.Fprintf(&sb, "- %s — %s (%s)\n", e.Code, e.Title, e.Severity)
+			fmt.Fprintf(w, "- %s — %s (%s)\n", e.Code, e.Title, e.Severity)
 		}
 	}
-	return sb.String()
 }
 
 // scope names the platforms the entries cover: "Windows", "macOS", or

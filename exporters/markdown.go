@@ -3,6 +3,7 @@ package exporters
 import (
 	"fmt"
 	"html"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -21,64 +22,79 @@ chain, causes, numbered steps and note. Each entry has the anchor
 #e-<id>, as on the site. Markdown characters in the data are escaped.`,
 	Files: []string{"errors.md"},
 	Export: func(b *Bundle) ([]File, error) {
-		md, err := MarkdownDoc(b)
-		if err != nil {
+		if err := checkMarkdown(b); err != nil {
 			return nil, fmt.Errorf("errors.md: %w", err)
 		}
-		return []File{{Name: "errors.md", Data: []byte(md)}}, nil
+		// Written as it renders: errors.md is 100 MB at 100,000 entries.
+		return []File{{Name: "errors.md", Stream: func(w io.Writer) error { writeMarkdown(w, b); return nil }}}, nil
 	},
 }
 
 // MarkdownDoc renders errors.md.
 func MarkdownDoc(b *Bundle) (string, error) {
-	for _, e := range b.Entries {
-		if err := checkMarkdownEntry(e); err != nil {
-			return "", fmt.Errorf("entry %s: %w", e.ID, err)
-		}
+	if err := checkMarkdown(b); err != nil {
+		return "", err
 	}
-	groups := Groups(b.Entries)
 	var sb strings.Builder
-	sb.WriteString("# Spotify Desktop Error Reference\n\n")
-	fmt.Fprintf(&sb, "Community reference for error codes in the Spotify desktop client (%s): for each code, the message the client displays, the chain of components that leads to it, the conditions that trigger it and the steps that resolve it. Unofficial; not affiliated with or endorsed by Spotify AB.\n\n", scope(b.Entries))
-	fmt.Fprintf(&sb, "- Error codes: %d\n", len(b.Entries))
-	fmt.Fprintf(&sb, "- Schema version: %s\n", mdIn(b.SchemaVersion))
-	fmt.Fprintf(&sb, "- Data version: %s\n", mdIn(b.DataVersion))
-	if !b.Time.IsZero() {
-		fmt.Fprintf(&sb, "- Built: %s\n", b.Time.UTC().Format(time.RFC3339))
-	}
-	if b.BaseURL != "" {
-		fmt.Fprintf(&sb, "- Website: %s\n", mdLink(mdIn(b.BaseURL), b.BaseURL))
-	}
-	if b.RepoURL != "" {
-		fmt.Fprintf(&sb, "- Source repository: %s\n", mdLink(mdIn(b.RepoURL), b.RepoURL))
-	}
-
-	fmt.Fprintf(&sb, "\n## Contents\n\n- %s\n", mdLink("Summary", "#summary"))
-	for _, g := range groups {
-		fmt.Fprintf(&sb, "- %s (%d)\n", mdLink(mdIn(g.Label), "#"+groupAnchor(g)), len(g.Entries))
-		for _, e := range g.Entries {
-			fmt.Fprintf(&sb, "  - %s\n", mdLink(mdIn(e.Code)+" — "+mdIn(e.Title), "#e-"+e.ID))
-		}
-	}
-
-	sb.WriteString("\n<a id=\"summary\"></a>\n\n## Summary\n\n| Code | Title | Severity |\n| --- | --- | --- |\n")
-	for _, g := range groups {
-		for _, e := range g.Entries {
-			fmt.Fprintf(&sb, "| %s | %s | %s |\n", mdLink(mdIn(e.Code), "#e-"+e.ID), mdIn(e.Title), mdIn(string(e.Severity)))
-		}
-	}
-
-	for _, g := range groups {
-		fmt.Fprintf(&sb, "\n<a id=\"%s\"></a>\n\n## %s\n", groupAnchor(g), mdIn(g.Label))
-		for _, e := range g.Entries {
-			writeMarkdownEntry(&sb, e)
-		}
-	}
+	writeMarkdown(&sb, b)
 	return sb.String(), nil
 }
 
-func writeMarkdownEntry(sb *strings.Builder, e *entry.Entry) {
-	fmt.Fprintf(sb, "\n<a id=\"e-%s\"></a>\n\n### %s — %s\n\n", html.EscapeString(e.ID), mdIn(e.Code), mdIn(e.Title))
+// checkMarkdown refuses entries that errors.md cannot carry
+// (checkMarkdownEntry), before anything is written.
+func checkMarkdown(b *Bundle) error {
+	for _, e := range b.Entries {
+		if err := checkMarkdownEntry(e); err != nil {
+			return fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+	}
+	return nil
+}
+
+// writeMarkdown writes errors.md, for entries checkMarkdown accepts, to
+// w, whose errors are its caller's to see (File.Stream).
+func writeMarkdown(w io.Writer, b *Bundle) {
+	groups := Groups(b.Entries)
+	io.WriteString(w, "# Spotify Desktop Error Reference\n\n")
+	fmt.Fprintf(w, "Community reference for error codes in the Spotify desktop client (%s): for each code, the message the client displays, the chain of components that leads to it, the conditions that trigger it and the steps that resolve it. Unofficial; not affiliated with or endorsed by Spotify AB.\n\n", scope(b.Entries))
+	fmt.Fprintf(w, "- Error codes: %d\n", len(b.Entries))
+	fmt.Fprintf(w, "- Schema version: %s\n", mdIn(b.SchemaVersion))
+	fmt.Fprintf(w, "- Data version: %s\n", mdIn(b.DataVersion))
+	if !b.Time.IsZero() {
+		fmt.Fprintf(w, "- Built: %s\n", b.Time.UTC().Format(time.RFC3339))
+	}
+	if b.BaseURL != "" {
+		fmt.Fprintf(w, "- Website: %s\n", mdLink(mdIn(b.BaseURL), b.BaseURL))
+	}
+	if b.RepoURL != "" {
+		fmt.Fprintf(w, "- Source repository: %s\n", mdLink(mdIn(b.RepoURL), b.RepoURL))
+	}
+
+	fmt.Fprintf(w, "\n## Contents\n\n- %s\n", mdLink("Summary", "#summary"))
+	for _, g := range groups {
+		fmt.Fprintf(w, "- %s (%d)\n", mdLink(mdIn(g.Label), "#"+groupAnchor(g)), len(g.Entries))
+		for _, e := range g.Entries {
+			fmt.Fprintf(w, "  - %s\n", mdLink(mdIn(e.Code)+" — "+mdIn(e.Title), "#e-"+e.ID))
+		}
+	}
+
+	io.WriteString(w, "\n<a id=\"summary\"></a>\n\n## Summary\n\n| Code | Title | Severity |\n| --- | --- | --- |\n")
+	for _, g := range groups {
+		for _, e := range g.Entries {
+			fmt.Fprintf(w, "| %s | %s | %s |\n", mdLink(mdIn(e.Code), "#e-"+e.ID), mdIn(e.Title), mdIn(string(e.Severity)))
+		}
+	}
+
+	for _, g := range groups {
+		fmt.Fprintf(w, "\n<a id=\"%s\"></a>\n\n## %s\n", groupAnchor(g), mdIn(g.Label))
+		for _, e := range g.Entries {
+			writeMarkdownEntry(w, e)
+		}
+	}
+}
+
+func writeMarkdownEntry(w io.Writer, e *entry.Entry) {
+	fmt.Fprintf(w, "\n<a id=\"e-%s\"></a>\n\n### %s — %s\n\n", html.EscapeString(e.ID), mdIn(e.Code), mdIn(e.Title))
 
 	facts := []string{"**Severity:** " + mdIn(string(e.Severity))}
 	facts = append(facts, "**Platforms:** "+strings.Join(mapSlice(e.Platforms, func(p string) string { return mdIn(entry.PlatformLabel(p)) }), ", "))
@@ -86,50 +102,50 @@ func writeMarkdownEntry(sb *strings.Builder, e *entry.Entry) {
 	if e.Subsystem != "" {
 		facts = append(facts, "**Subsystem:** "+mdIn(e.Subsystem))
 	}
-	sb.WriteString(strings.Join(facts, " · ") + "\n")
+	io.WriteString(w, strings.Join(facts, " · ")+"\n")
 
 	if len(e.Codes) > 1 || (len(e.Codes) == 1 && (e.Codes[0].Code != e.Code || e.Codes[0].Meaning != "")) {
-		sb.WriteString("\n**Codes:**\n\n")
+		io.WriteString(w, "\n**Codes:**\n\n")
 		for _, c := range e.Codes {
 			if c.Meaning != "" {
-				fmt.Fprintf(sb, "- %s — %s\n", md(c.Code), mdIn(c.Meaning))
+				fmt.Fprintf(w, "- %s — %s\n", md(c.Code), mdIn(c.Meaning))
 			} else {
-				fmt.Fprintf(sb, "- %s\n", md(c.Code))
+				fmt.Fprintf(w, "- %s\n", md(c.Code))
 			}
 		}
 	}
 
-	sb.WriteString("\n**Displayed message:**\n\n")
+	io.WriteString(w, "\n**Displayed message:**\n\n")
 	if len(e.Message.Variants) == 0 {
-		fmt.Fprintf(sb, "- *%s*\n", mdIn(MissingMessage))
+		fmt.Fprintf(w, "- *%s*\n", mdIn(MissingMessage))
 	}
 	for _, v := range e.Message.Variants {
 		if v.When != "" {
-			fmt.Fprintf(sb, "- %s *(when %s)*\n", md(v.Text), mdIn(v.When))
+			fmt.Fprintf(w, "- %s *(when %s)*\n", md(v.Text), mdIn(v.When))
 		} else {
-			fmt.Fprintf(sb, "- %s\n", md(v.Text))
+			fmt.Fprintf(w, "- %s\n", md(v.Text))
 		}
 	}
 	if len(e.Message.LocaleGaps) > 0 {
 		locales := mapSlice(e.Message.LocaleGaps, func(g entry.LocaleGap) string { return mdIn(g.Locale) })
-		fmt.Fprintf(sb, "\n**Missing locale strings:** %s\n", strings.Join(locales, ", "))
+		fmt.Fprintf(w, "\n**Missing locale strings:** %s\n", strings.Join(locales, ", "))
 	}
 
 	nodes := mapSlice(e.Chain, func(n entry.Node) string { return mdIn(NodeText(n)) })
-	fmt.Fprintf(sb, "\n**Cause chain:** %s\n", strings.Join(nodes, " → "))
+	fmt.Fprintf(w, "\n**Cause chain:** %s\n", strings.Join(nodes, " → "))
 
-	sb.WriteString("\n**Causes:**\n\n")
+	io.WriteString(w, "\n**Causes:**\n\n")
 	for _, c := range e.Causes {
-		fmt.Fprintf(sb, "- %s\n", md(c))
+		fmt.Fprintf(w, "- %s\n", md(c))
 	}
 
-	sb.WriteString("\n**Resolution:**\n\n")
+	io.WriteString(w, "\n**Resolution:**\n\n")
 	for i, s := range e.Resolution {
-		fmt.Fprintf(sb, "%d. %s\n", i+1, MarkdownStep(s))
+		fmt.Fprintf(w, "%d. %s\n", i+1, MarkdownStep(s))
 	}
 
 	if e.Note != nil {
-		fmt.Fprintf(sb, "\n> **%s:** %s\n", mdIn(e.Note.Lead()), mdIn(e.Note.Text))
+		fmt.Fprintf(w, "\n> **%s:** %s\n", mdIn(e.Note.Lead()), mdIn(e.Note.Text))
 	}
 }
 

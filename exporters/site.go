@@ -56,7 +56,9 @@ func SiteFiles(b *Bundle) ([]File, error) {
 		return nil, err
 	}
 	page.share = newSiteShare(b.Entries)
-	files := []File{{Name: "site/index.html", WriteTo: func(path string) error { return siteWriteIndex(page, path) }}}
+	// The page lists every entry, about 3 KB each (300 MB at 100,000
+	// entries): it goes to its file as it renders.
+	files := []File{{Name: "site/index.html", Stream: func(w io.Writer) error { return siteExecuteIndex(w, page) }}}
 	for _, e := range b.Entries {
 		// Rendered as the writer places it: at 100,000 entries the
 		// pages would otherwise be gigabytes in memory at once.
@@ -66,17 +68,12 @@ func SiteFiles(b *Bundle) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := marshalEnvelope(b)
-	if err != nil {
-		return nil, err
-	}
-	return append(files,
-		File{Name: "site/errors.json", Data: data},
+	files = append(files,
+		envelopeFile(b, "site/errors.json"),
 		File{Name: "site/sitemap.xml", Data: sitemap},
 		File{Name: "site/robots.txt", Data: siteRobots(b)},
-		File{Name: "site/llms.txt", Data: []byte(LLMsIndex(b))},
-		File{Name: "site/llms-full.txt", Data: []byte(LLMsFull(b))},
-	), nil
+	)
+	return append(files, llmsFiles(b, "site/")...), nil
 }
 
 // siteEntryPath is an entry's own page, relative to the site folder. Ids
@@ -190,13 +187,6 @@ func SiteHTML(b *Bundle) ([]byte, error) {
 		return nil, fmt.Errorf("site/index.html: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// siteWriteIndex renders site/index.html straight into the file at path:
-// it lists every entry, about 3.8 KB each (380 MB at 100,000 entries),
-// and a buffer of it would double as it grew.
-func siteWriteIndex(p sitePage, path string) error {
-	return streamTo(path, func(w io.Writer) error { return siteExecuteIndex(w, p) })
 }
 
 // siteExecuteIndex writes site/index.html to w.

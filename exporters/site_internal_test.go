@@ -3,8 +3,6 @@ package exporters
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -27,11 +25,7 @@ func TestSiteShareBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(t.TempDir(), "index.html")
-	if err := files[0].WriteTo(p); err != nil {
-		t.Fatal(err)
-	}
-	index, err := os.ReadFile(p)
+	index, err := files[0].Content()
 	if err != nil {
 		t.Fatal(err)
 	}
