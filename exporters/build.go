@@ -218,33 +218,39 @@ var renderWindow = 8 * runtime.GOMAXPROCS(0)
 // pages) on every core, at most window ahead of the writer, which takes
 // them in order through next(i): files[i] with its bytes, or with a Make
 // that returns its error. stop ends the rendering early and waits for it.
+// What it holds is bounded by window, not by the number of files: a
+// rendered file waits in one of window mailboxes, which the k-th file to
+// render shares with the (k+window)-th, sent only once the k-th is taken.
 func renderAhead(files []File, window int) (next func(i int) File, stop func()) {
 	type result struct {
 		data []byte
 		err  error
 	}
-	results := make([]chan result, len(files))
-	for i, f := range files {
-		if f.Make != nil {
-			results[i] = make(chan result, 1) // a worker never waits to hand over
-		}
+	type job struct {
+		i   int
+		out chan result
 	}
-	jobs := make(chan int)
+	boxes := make([]chan result, window)
+	for k := range boxes {
+		boxes[k] = make(chan result, 1) // a worker never waits to hand over
+	}
+	jobs := make(chan job)
 	slots := make(chan struct{}, window)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range jobs {
-				data, err := files[i].Make()
-				results[i] <- result{data, err}
+			for j := range jobs {
+				data, err := files[j.i].Make()
+				j.out <- result{data, err}
 			}
 		})
 	}
 	wg.Go(func() {
 		defer close(jobs)
-		for i, r := range results {
-			if r == nil {
+		k := 0
+		for i, f := range files {
+			if f.Make == nil {
 				continue
 			}
 			select {
@@ -253,18 +259,21 @@ func renderAhead(files []File, window int) (next func(i int) File, stop func()) 
 				return
 			}
 			select {
-			case jobs <- i:
+			case jobs <- job{i, boxes[k%window]}:
 			case <-done:
 				return
 			}
+			k++
 		}
 	})
+	taken := 0
 	next = func(i int) File {
 		f := files[i]
-		if results[i] == nil {
+		if f.Make == nil {
 			return f
 		}
-		r := <-results[i]
+		r := <-boxes[taken%window]
+		taken++
 		<-slots
 		f.Data, f.Make = r.data, nil
 		if r.err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -182,23 +183,35 @@ func TestLeftoverNotRemoved(t *testing.T) {
 // failure stays with its file, files without Make pass through, and
 // stopping halfway ends the rendering (the test would hang otherwise).
 func TestRenderAhead(t *testing.T) {
-	const n = 200
+	const n, window = 200, 4
+	var started atomic.Int64 // Makes begun
 	files := make([]File, n)
 	for i := range files {
 		switch {
 		case i%7 == 0:
 			files[i] = File{Name: fmt.Sprint(i), Data: []byte(fmt.Sprint("data ", i))}
 		case i == 101:
-			files[i] = File{Name: fmt.Sprint(i), Make: func() ([]byte, error) { return nil, errors.New("page 101 failed") }}
+			files[i] = File{Name: fmt.Sprint(i), Make: func() ([]byte, error) {
+				started.Add(1)
+				return nil, errors.New("page 101 failed")
+			}}
 		default:
 			files[i] = File{Name: fmt.Sprint(i), Make: func() ([]byte, error) {
+				started.Add(1)
 				time.Sleep(time.Duration(i%3) * time.Millisecond) // finish out of order
 				return []byte(fmt.Sprint("made ", i)), nil
 			}}
 		}
 	}
-	next, stop := renderAhead(files, 4)
+	next, stop := renderAhead(files, window)
+	taken := 0 // Makes the writer has taken
 	for i := range n {
+		if s := started.Load(); s > int64(taken+window) {
+			t.Errorf("before file %d: %d renders begun, %d taken; want at most %d ahead", i, s, taken, window)
+		}
+		if files[i].Make != nil {
+			taken++
+		}
 		data, err := next(i).Content()
 		var want string
 		switch {

@@ -64,13 +64,12 @@ func SiteFiles(b *Bundle) ([]File, error) {
 		// pages would otherwise be gigabytes in memory at once.
 		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return siteEntryHTML(b, e, page.share) }})
 	}
-	sitemap, err := SiteSitemap(b)
-	if err != nil {
-		return nil, err
+	if err := siteBaseURL(b); err != nil {
+		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}
 	files = append(files,
 		envelopeFile(b, "site/errors.json"),
-		File{Name: "site/sitemap.xml", Data: sitemap},
+		File{Name: "site/sitemap.xml", Stream: func(w io.Writer) error { return writeSitemap(w, b) }},
 		File{Name: "site/robots.txt", Data: siteRobots(b)},
 	)
 	return append(files, llmsFiles(b, "site/")...), nil
@@ -799,17 +798,15 @@ func faqAnswer(e *entry.Entry) string {
 	return sb.String()
 }
 
-// sitemap.xml, in the sitemaps.org 0.9 format.
-type (
-	sitemapURLSet struct {
-		XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []sitemapURL `xml:"url"`
-	}
-	sitemapURL struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-)
+// sitemapNS is the namespace of sitemap.xml, in the sitemaps.org 0.9
+// format.
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// sitemapURL is one <url> of sitemap.xml.
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
 
 // SiteSitemap renders site/sitemap.xml: the page, then each entry's page
 // in page order, with <lastmod> only when the bundle has a build time.
@@ -817,19 +814,46 @@ func SiteSitemap(b *Bundle) ([]byte, error) {
 	if err := siteBaseURL(b); err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}
+	var buf bytes.Buffer
+	if err := writeSitemap(&buf, b); err != nil {
+		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeSitemap writes site/sitemap.xml to w a <url> at a time: it is 9
+// MB at 100,000 entries.
+func writeSitemap(w io.Writer, b *Bundle) error {
 	var mod string
 	if !b.Time.IsZero() {
 		mod = b.Time.UTC().Format("2006-01-02")
 	}
-	urls := []sitemapURL{{b.BaseURL, mod}}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	set := xml.StartElement{Name: xml.Name{Space: sitemapNS, Local: "urlset"}}
+	url := xml.StartElement{Name: xml.Name{Local: "url"}}
+	err := enc.EncodeToken(set)
+	if err == nil {
+		err = enc.EncodeElement(sitemapURL{b.BaseURL, mod}, url)
+	}
 	for _, g := range Groups(b.Entries) {
 		for _, e := range g.Entries {
-			urls = append(urls, sitemapURL{siteEntryURL(b.BaseURL, e), mod})
+			if err == nil {
+				err = enc.EncodeElement(sitemapURL{siteEntryURL(b.BaseURL, e), mod}, url)
+			}
 		}
 	}
-	out, err := xml.MarshalIndent(sitemapURLSet{URLs: urls}, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
+	if err == nil {
+		err = enc.EncodeToken(set.End())
 	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	if err == nil {
+		err = enc.Close()
+	}
+	if err == nil {
+		_, err = io.WriteString(w, "\n")
+	}
+	return err
 }
