@@ -1,6 +1,8 @@
 package exporters
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +11,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/synth/synthtest"
+	"github.com/errref/errref/loader/loadertest"
 )
 
 // TestSwapFallback: where the system cannot exchange two folders, the
@@ -235,4 +241,35 @@ func TestRenderAhead(t *testing.T) {
 	next(1)
 	stop() // the writer gave up after two files
 	stop() // and stopping twice is harmless
+}
+
+// TestDataVersionBatches: the data version hashes every entry's canonical
+// form in reference order, whatever the batches NewBundle formats them in.
+func TestDataVersionBatches(t *testing.T) {
+	es := loadertest.Load(t, synthtest.Tree(t, 50)).Entries()
+	whole, err := NewBundle(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	for _, e := range whole.Entries { // sorted, acknowledgements dropped
+		data, err := entry.Format(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Write(data)
+	}
+	want := "sha256-" + hex.EncodeToString(h.Sum(nil))[:16]
+	saved := formBatch
+	defer func() { formBatch = saved }()
+	for _, n := range []int{1, 3, 49, 50, 4096} {
+		formBatch = n
+		b, err := NewBundle(es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.DataVersion != want {
+			t.Errorf("batches of %d: data version %s, want %s", n, b.DataVersion, want)
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/workers"
 	"github.com/errref/errref/project"
 	"github.com/errref/errref/schema"
 )
@@ -120,6 +121,10 @@ func withShared(b *Bundle) *Bundle {
 	return &c
 }
 
+// formBatch is how many entries' canonical forms NewBundle holds at
+// once; a variable so that a test can make batches of a few.
+var formBatch = 4096
+
 // NewBundle makes a bundle of entries (sorted here) with the project's
 // URLs and a data version derived from the entries' canonical form.
 func NewBundle(entries []*entry.Entry) (*Bundle, error) {
@@ -136,13 +141,21 @@ func NewBundle(entries []*entry.Entry) (*Bundle, error) {
 		}
 	}
 	sortEntries(es)
+	// The canonical forms are made on every core, a batch at a time, and
+	// hashed in order: on one core they were 0.8 s of a build at 100,000
+	// entries, and a batch holds only its own forms.
 	h := sha256.New()
-	for _, e := range es {
-		b, err := entry.Format(e)
-		if err != nil {
-			return nil, fmt.Errorf("entry %s: %w", e.ID, err)
+	forms := make([][]byte, min(len(es), formBatch))
+	errs := make([]error, len(forms))
+	for start := 0; start < len(es); start += len(forms) {
+		batch := es[start:min(start+len(forms), len(es))]
+		workers.Each(len(batch), func(i int) { forms[i], errs[i] = entry.Format(batch[i]) })
+		for i, e := range batch {
+			if errs[i] != nil {
+				return nil, fmt.Errorf("entry %s: %w", e.ID, errs[i])
+			}
+			h.Write(forms[i])
 		}
-		h.Write(b)
 	}
 	return &Bundle{
 		Entries:       es,
