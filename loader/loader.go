@@ -76,20 +76,29 @@ type File struct {
 	// The bytes of a file Load found nothing wrong with are not kept:
 	// at 100,000 entries they would be half of the live heap. Bytes reads
 	// such a file again, when a rule needs a position in it, and checks
-	// that it is the file that was loaded (size and CRC-32C).
-	mu   sync.Mutex
-	data []byte
-	fsys fs.FS // nil when data is kept
-	size int
+	// that it is the file that was loaded (size and CRC-32C). Only what
+	// every file needs is here, the rest behind kept: each 8 bytes of
+	// File are 0.8 MB at 100,000 entries.
+	mu   sync.Mutex // guards kept
+	src  *source    // nil when kept is set from the start
+	size uint32     // at most MaxFileSize
 	sum  uint32
+	kept *kept
+}
 
+// kept is what a file holds once its bytes are kept: a file with
+// findings, or one read again.
+type kept struct {
+	data []byte
 	// The position of every value is mapped only for a file with syntax
 	// or schema errors; Pos and NamePos scan any other file for the one
 	// they need.
-	indexOnce sync.Once
-	values    map[string]int64 // JSON pointer -> offset of the value
-	names     map[string]int64 // JSON pointer -> offset of the member's name
+	values map[string]int64 // JSON pointer -> offset of the value
+	names  map[string]int64 // JSON pointer -> offset of the member's name
 }
+
+// source is where Load read the files: one for all of them.
+type source struct{ fsys fs.FS }
 
 // Set is what Load read: the files in a deterministic order (by path)
 // and what was wrong with them.
@@ -164,6 +173,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), maxEntries))
 		return set, nil
 	}
+	src := &source{fsys}
 	results := make([]loaded, len(names))
 	// Files are independent: reading, tokenizing, validating and decoding
 	// them on every core divides the loader's time by the number of cores.
@@ -180,7 +190,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		f, ds := Parse(p, data)
 		if len(ds) == 0 {
-			f.data, f.fsys, f.size, f.sum = nil, fsys, len(data), crc32.Checksum(data, castagnoli)
+			f.kept, f.src, f.size, f.sum = nil, src, uint32(len(data)), crc32.Checksum(data, castagnoli)
 		}
 		results[i].f, results[i].ds = f, ds
 	})
@@ -216,20 +226,30 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // on); the error says the file could not be read or changed since it
 // was loaded. Safe for concurrent use.
 func (f *File) Bytes() ([]byte, error) {
+	k, err := f.load()
+	if k == nil {
+		return nil, err
+	}
+	return k.data, nil
+}
+
+// load is what f keeps, read again when f keeps nothing yet (Bytes); nil
+// for a file that was never read. Safe for concurrent use.
+func (f *File) load() (*kept, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.data != nil || f.fsys == nil {
-		return f.data, nil
+	if f.kept != nil || f.src == nil {
+		return f.kept, nil
 	}
-	data, err := readFile(f.fsys, f.Path)
+	data, err := readFile(f.src.fsys, f.Path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read again: %w", f.Path, err)
 	}
-	if len(data) != f.size || crc32.Checksum(data, castagnoli) != f.sum {
+	if len(data) != int(f.size) || crc32.Checksum(data, castagnoli) != f.sum {
 		return nil, fmt.Errorf("%s: changed since it was loaded; run errref again", f.Path)
 	}
-	f.data = data
-	return data, nil
+	f.kept = &kept{data: data}
+	return f.kept, nil
 }
 
 // bytes is Bytes, or nil when the file cannot be read again: positions
@@ -300,7 +320,7 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 
 // Parse checks one file's bytes; name is the path reported in diagnostics.
 func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
-	f := &File{Path: name, data: data}
+	f := &File{Path: name, kept: &kept{data: data}}
 	// The fast path decodes the bytes once, into a generic value, which
 	// rejects what the tokenizer would (duplicate names, invalid UTF-8,
 	// trailing data), and validates that. Only a file with something
@@ -338,29 +358,32 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 }
 
 // indexed indexes f on first use and returns the syntax error index
-// found then (nil on later calls).
+// found then (nil on later calls). Only Parse calls it, before f is
+// shared.
 func (f *File) indexed() *diag.Diagnostic {
-	var d *diag.Diagnostic
-	f.indexOnce.Do(func() { d = f.index() })
-	return d
+	if f.kept.values != nil {
+		return nil
+	}
+	return f.index()
 }
 
 // index tokenizes the file, recording where every value and member name
 // starts. It returns the first syntax error.
 func (f *File) index() *diag.Diagnostic {
-	f.values = map[string]int64{}
-	f.names = map[string]int64{}
-	if bytes.HasPrefix(f.data, bom) {
+	k := f.kept
+	k.values = map[string]int64{}
+	k.names = map[string]int64{}
+	if bytes.HasPrefix(k.data, bom) {
 		d := f.at(0, "", RuleSyntax, "found a byte-order mark (U+FEFF) at the start of the file; want none: save the file as UTF-8 without BOM")
 		return &d
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(f.data))
+	dec := jsontext.NewDecoder(bytes.NewReader(k.data))
 	done := false // a whole top-level value has been read
 	for {
-		start := skipSpace(f.data, dec.InputOffset())
+		start := skipSpace(k.data, dec.InputOffset())
 		tok, err := dec.ReadToken()
 		if err == io.EOF {
-			if len(f.values) == 0 {
+			if len(k.values) == 0 {
 				d := f.at(start, "", RuleSyntax, "file is empty; want a JSON object")
 				return &d
 			}
@@ -369,7 +392,7 @@ func (f *File) index() *diag.Diagnostic {
 		if err != nil {
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.data, se))
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(k.data, se))
 				return &d
 			}
 			d := f.at(start, "", RuleSyntax, err.Error())
@@ -389,15 +412,15 @@ func (f *File) index() *diag.Diagnostic {
 		ptr := string(dec.StackPointer())
 		kind, length := dec.StackIndex(depth)
 		if kind == '{' && length%2 == 1 && tok.Kind() == '"' {
-			f.names[ptr] = start
+			k.names[ptr] = start
 			continue
 		}
 		if tok.Kind() == '{' || tok.Kind() == '[' {
 			// The pointer of a just-opened container is the container's.
-			f.values[ptr] = start
+			k.values[ptr] = start
 			continue
 		}
-		f.values[ptr] = start
+		k.values[ptr] = start
 	}
 }
 
@@ -433,7 +456,7 @@ var quotedName = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 // validate runs the schema and maps each failure to a position.
 func (f *File) validate() []diag.Diagnostic {
 	f.indexed() // for the positions of member names
-	dec := json.NewDecoder(bytes.NewReader(f.data))
+	dec := json.NewDecoder(bytes.NewReader(f.kept.data))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -465,7 +488,7 @@ func (f *File) validate() []diag.Diagnostic {
 				msg, near := unknownField(m[1], known)
 				renamed[ptr+"/"+escapeToken(near)] = near != ""
 				d := f.Diag(ptr, RuleSchema, diag.Error, msg)
-				if off, ok := f.names[member]; ok {
+				if off, ok := f.kept.names[member]; ok {
 					d.Line, d.Col = f.lineCol(off)
 				}
 				d.Pointer = member
@@ -551,8 +574,8 @@ func (f *File) NamePos(ptr string) (line, col int) {
 // A map of every value of every file would be most of the heap; a file
 // with a finding is tokenized again per finding instead.
 func (f *File) positions(ptr string) (values, names map[string]int64) {
-	if f.values != nil {
-		return f.values, f.names
+	if k, _ := f.load(); k != nil && k.values != nil {
+		return k.values, k.names
 	}
 	want := map[string]bool{ptr: true}
 	for p := ptr; p != ""; {
