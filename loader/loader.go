@@ -175,11 +175,16 @@ func Load(fsys fs.FS) (*Set, error) {
 	}
 	src := &source{fsys}
 	results := make([]loaded, len(names))
+	// A file without findings is not kept (File): the buffer it was read
+	// into reads the next one, which halves what the loader allocates
+	// besides the decoding.
+	bufs := sync.Pool{New: func() any { return new([]byte) }}
 	// Files are independent: reading, tokenizing, validating and decoding
 	// them on every core divides the loader's time by the number of cores.
 	workers.Each(len(names), func(i int) {
 		p := path.Join(Dir, names[i])
-		data, err := readFile(fsys, p)
+		buf := bufs.Get().(*[]byte)
+		data, err := readFile(fsys, p, *buf)
 		if errors.Is(err, errTooBig) {
 			results[i].layout = fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)
 			return
@@ -189,8 +194,10 @@ func Load(fsys fs.FS) (*Set, error) {
 			return
 		}
 		f, ds := Parse(p, data)
-		if len(ds) == 0 {
+		if len(ds) == 0 { // nothing of f refers to data: Parse copies what it keeps
 			f.kept, f.src, f.size, f.sum = nil, src, uint32(len(data)), crc32.Checksum(data, castagnoli)
+			*buf = data
+			bufs.Put(buf)
 		}
 		results[i].f, results[i].ds = f, ds
 	})
@@ -241,7 +248,7 @@ func (f *File) load() (*kept, error) {
 	if f.kept != nil || f.src == nil {
 		return f.kept, nil
 	}
-	data, err := readFile(f.src.fsys, f.Path)
+	data, err := readFile(f.src.fsys, f.Path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read again: %w", f.Path, err)
 	}
@@ -259,16 +266,17 @@ func (f *File) bytes() []byte {
 	return data
 }
 
-// readFile reads at most MaxFileSize bytes of a regular file.
-func readFile(fsys fs.FS, p string) ([]byte, error) {
+// readFile reads at most MaxFileSize bytes of a regular file, into buf
+// if the file fits in its capacity.
+func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	if d, ok := fsys.(dirFS); ok {
-		return d.readRegular(p)
+		return d.readRegular(p, buf)
 	}
-	return readFS(fsys, p)
+	return readFS(fsys, p, buf)
 }
 
 // readFS is readFile through any fs.FS.
-func readFS(fsys fs.FS, p string) ([]byte, error) {
+func readFS(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -281,7 +289,7 @@ func readFS(fsys fs.FS, p string) ([]byte, error) {
 	if err := checkOpened(p, fi.Mode().IsRegular(), fi.Size()); err != nil {
 		return nil, err
 	}
-	return readSized(f, fi.Size())
+	return readSized(f, fi.Size(), buf)
 }
 
 // checkOpened refuses what was opened unless it is a regular file of at
@@ -300,9 +308,15 @@ func checkOpened(p string, regular bool, size int64) error {
 // into a buffer of that size and one byte more: two reads for the whole
 // file, as os.ReadFile does (io.ReadAll starts at 512 bytes and grows, one
 // read per step). A file that shrank is read whole; one that grew is read
-// on, within MaxFileSize.
-func readSized(r io.Reader, size int64) ([]byte, error) {
-	data := make([]byte, size+1)
+// on, within MaxFileSize. It reads into buf if size+1 bytes fit in its
+// capacity.
+func readSized(r io.Reader, size int64, buf []byte) ([]byte, error) {
+	data := buf[:0]
+	if int64(cap(data)) > size {
+		data = data[:size+1]
+	} else {
+		data = make([]byte, size+1)
+	}
 	n, err := io.ReadFull(r, data)
 	switch {
 	case err == io.ErrUnexpectedEOF || err == io.EOF:
