@@ -41,6 +41,7 @@ func acknowledge(set *loader.Set, rules []*Rule, ds []diag.Diagnostic) (open, ac
 	type key struct{ file, rule, ptr string }
 	whys := map[key]string{}
 	matched := map[key]bool{}
+	open = make([]diag.Diagnostic, 0, len(ds)) // most findings are open: grown, they were copied again and again
 	for _, f := range set.Files {
 		if f.Entry == nil {
 			continue

@@ -67,7 +67,7 @@ the file of the earlier one.`, entry.UpstreamEntries, entry.UpstreamEntries, ent
 					pass.ReportRelated(f, fmt.Sprintf("/codes/%d/code", i), []diag.Location{At(first.f, first.ptr, "the other entry that covers "+quote(c.Code))},
 						"codes code: found %q, which %s already covers; want each concrete code in one entry: this error's own code, or no entry", c.Code, first.f.Path)
 				} else if !ok {
-					codes[c.Code] = codeAt{f, fmt.Sprintf("/codes/%d/code", i)}
+					codes[c.Code] = codeAt{f, ptrAt(pCodes, i, sCode)}
 				}
 			}
 			identitySubsystem(pass, f, subsystems)
