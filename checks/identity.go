@@ -38,8 +38,9 @@ The finding is on the entry that comes later in reference order and names
 the file of the earlier one.`, entry.UpstreamEntries, entry.UpstreamEntries, entry.MaxRange),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
-		ids := map[string]*loader.File{}
-		codes := map[string]codeAt{}
+		// Sized: growing them allocated twice their size.
+		ids := make(map[string]*loader.File, len(pass.Files))
+		codes := make(map[string]codeAt, len(pass.Files)) // most entries cover one code
 		positions := map[int]*loader.File{}
 		subsystems := map[string]*loader.File{} // code prefix -> first entry
 		for _, f := range pass.Files {

@@ -28,7 +28,7 @@ taking the other entry's id.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		// The owner of an id: the file named after it, else the first.
-		ids := map[string]*loader.File{}
+		ids := make(map[string]*loader.File, len(pass.Files)) // sized: growing it allocated twice its size
 		for _, f := range pass.Files {
 			id := f.Entry.ID
 			if o, ok := ids[id]; !ok || fileID(f) == id && fileID(o) != id {
