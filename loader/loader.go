@@ -144,13 +144,12 @@ func Load(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read entries: %w", err)
 	}
-	var names []string
+	var paths []string       // of the entry files
 	for _, de := range des { // fs.ReadDir sorts by name
 		name := de.Name()
 		if strings.HasPrefix(name, atomicfile.TempPrefix) {
 			continue
 		}
-		p := path.Join(Dir, name)
 		if !printable.OK(name) {
 			// The name goes into no output as it is: it could forge a line.
 			layout(path.Join(Dir, printable.Quote(name)), "found a file name that is not valid UTF-8 or holds control, format or bidirectional characters; want <id>.json")
@@ -164,25 +163,25 @@ func Load(fsys fs.FS) (*Set, error) {
 			if k == "" {
 				k = "a file that is not .json"
 			}
-			layout(p, fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", k, Dir))
+			layout(path.Join(Dir, name), fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", k, Dir))
 			continue
 		}
-		names = append(names, name)
+		paths = append(paths, path.Join(Dir, name))
 	}
-	if len(names) > maxEntries {
-		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), maxEntries))
+	if len(paths) > maxEntries {
+		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(paths), maxEntries))
 		return set, nil
 	}
 	src := &source{fsys}
-	results := make([]loaded, len(names))
+	results := make([]loaded, len(paths))
 	// A file without findings is not kept (File): the buffer it was read
 	// into reads the next one, which halves what the loader allocates
 	// besides the decoding.
 	bufs := sync.Pool{New: func() any { return new([]byte) }}
 	// Files are independent: reading, tokenizing, validating and decoding
 	// them on every core divides the loader's time by the number of cores.
-	workers.Each(len(names), func(i int) {
-		p := path.Join(Dir, names[i])
+	workers.Each(len(paths), func(i int) {
+		p := paths[i]
 		buf := bufs.Get().(*[]byte)
 		data, err := readFile(fsys, p, *buf)
 		if errors.Is(err, errTooBig) {
@@ -201,12 +200,13 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		results[i].f, results[i].ds = f, ds
 	})
+	set.Files = slices.Grow(set.Files, len(paths))
 	for i, r := range results { // in name order, whatever order they were read in
 		switch {
 		case r.err != nil:
 			return nil, r.err
 		case r.layout != "":
-			layout(path.Join(Dir, names[i]), r.layout)
+			layout(paths[i], r.layout)
 		default:
 			set.Files = append(set.Files, r.f)
 			set.Diags = append(set.Diags, r.ds...)
