@@ -53,9 +53,18 @@ typo silently matches nothing.
 // tlds are the top-level domains hostPattern knows.
 var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
 
-// hasTLD reports whether s holds one of tlds, in any case.
+// hasTLD reports whether s holds one of tlds, in any case. It looks
+// after each dot, in one pass: searching s once per domain was half of
+// the rule's time.
 func hasTLD(s string) bool {
-	return slices.ContainsFunc(tlds, func(t string) bool { return containsFold(s, t) })
+	for i := strings.IndexByte(s, '.'); i >= 0; i = strings.IndexByte(s, '.') {
+		s = s[i:]
+		if slices.ContainsFunc(tlds, func(t string) bool { return len(s) >= len(t) && strings.EqualFold(s[:len(t)], t) }) {
+			return true
+		}
+		s = s[1:]
+	}
+	return false
 }
 
 var hostLabel = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
