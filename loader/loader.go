@@ -367,6 +367,7 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 		}
 		return f, []diag.Diagnostic{f.Diag(ptr, RuleSchema, diag.Error, err.Error())}
 	}
+	vocabulary(&e)
 	f.Entry = &e
 	return f, nil
 }

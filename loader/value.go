@@ -3,6 +3,7 @@ package loader
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,7 +22,41 @@ func decoded(e *entry.Entry, v any, data []byte) bool {
 			return false
 		}
 	}
+	vocabulary(e)
 	return true
+}
+
+// states and noteKinds are the values of entry.State and entry.NoteKind.
+var (
+	states    = []entry.State{entry.Neutral, entry.Fragile, entry.Critical, entry.Good}
+	noteKinds = []entry.NoteKind{entry.MisleadingMessage, entry.KnownBug, entry.Explanation, entry.ImplementationDetail}
+)
+
+// vocabulary replaces the words of e's vocabularies (severity,
+// categories, platforms, node states, note kind) by the package's
+// constants: one copy of each for every entry, not one per entry.
+func vocabulary(e *entry.Entry) {
+	e.Severity = canonical(e.Severity, entry.Severities)
+	for i, c := range e.Categories {
+		e.Categories[i] = canonical(c, entry.Categories)
+	}
+	for i, p := range e.Platforms {
+		e.Platforms[i] = canonical(p, entry.Platforms)
+	}
+	for i := range e.Chain {
+		e.Chain[i].State = canonical(e.Chain[i].State, states)
+	}
+	if e.Note != nil {
+		e.Note.Kind = canonical(e.Note.Kind, noteKinds)
+	}
+}
+
+// canonical is the word of vocab equal to s, or s.
+func canonical[S ~string](s S, vocab []S) S {
+	if i := slices.Index(vocab, s); i >= 0 {
+		return vocab[i]
+	}
+	return s
 }
 
 // assign sets dst from v, a value jsonv2 decoded into an any (nil, bool,

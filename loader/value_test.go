@@ -3,7 +3,9 @@ package loader
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"unsafe"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/google/go-cmp/cmp"
@@ -99,4 +101,45 @@ func FuzzAssign(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkAssign(t, data)
 	})
+}
+
+// TestVocabularyShared: the words of the vocabularies are the package's
+// constants, whichever file they were decoded from, and the entries stay
+// what jsonv2 gives (checkAssign).
+func TestVocabularyShared(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(synthtest.Tree(t, 200), "entries", "*.json"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no entries: %v", err)
+	}
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	inVocab := func(what, s string, vocab []string) {
+		t.Helper()
+		if !slices.ContainsFunc(vocab, func(w string) bool { return same(w, s) }) {
+			t.Errorf("%s %q: a copy of its own; want the package's constant", what, s)
+		}
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ds := Parse(p, data)
+		if len(ds) > 0 || !checkAssign(t, data) {
+			t.Fatalf("%s: %v, or not decoded on the fast path", p, ds)
+		}
+		e := f.Entry
+		inVocab("severity", string(e.Severity), entry.Strings(entry.Severities))
+		for _, c := range e.Categories {
+			inVocab("category", string(c), entry.Strings(entry.Categories))
+		}
+		for _, pl := range e.Platforms {
+			inVocab("platform", pl, entry.Platforms)
+		}
+		for _, n := range e.Chain {
+			inVocab("state", string(n.State), entry.Strings(states))
+		}
+		if e.Note != nil {
+			inVocab("note kind", string(e.Note.Kind), entry.Strings(noteKinds))
+		}
+	}
 }
