@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/errref/errref/entry"
 )
@@ -34,7 +35,9 @@ var (
 
 // vocabulary replaces the words of e's vocabularies (severity,
 // categories, platforms, node states, note kind) by the package's
-// constants: one copy of each for every entry, not one per entry.
+// constants: one copy of each for every entry, not one per entry. Chain
+// labels ("Spotify app", "Login") name the few parts of the client, so
+// they are interned too; prose is not: two texts are rarely the same.
 func vocabulary(e *entry.Entry) {
 	e.Severity = canonical(e.Severity, entry.Severities)
 	for i, c := range e.Categories {
@@ -45,6 +48,7 @@ func vocabulary(e *entry.Entry) {
 	}
 	for i := range e.Chain {
 		e.Chain[i].State = canonical(e.Chain[i].State, states)
+		e.Chain[i].Label = unique.Make(e.Chain[i].Label).Value()
 	}
 	if e.Note != nil {
 		e.Note.Kind = canonical(e.Note.Kind, noteKinds)

@@ -3,7 +3,9 @@ package loader
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -141,5 +143,20 @@ func TestVocabularyShared(t *testing.T) {
 		if e.Note != nil {
 			inVocab("note kind", string(e.Note.Kind), entry.Strings(noteKinds))
 		}
+	}
+}
+
+// TestLabelsInterned: equal chain labels of two entries share one copy.
+func TestLabelsInterned(t *testing.T) {
+	// unique keeps a label's copy while something holds its handle, or
+	// until a collection: none while the entries are compared.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var es [2]entry.Entry
+	for i := range es {
+		es[i].Chain = []entry.Node{{Label: strings.Clone("Spotify app"), State: entry.Neutral}}
+		vocabulary(&es[i])
+	}
+	if a, b := es[0].Chain[0].Label, es[1].Chain[0].Label; a != "Spotify app" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("labels %q and %q: two copies; want one", a, b)
 	}
 }
