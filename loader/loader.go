@@ -185,11 +185,11 @@ func Load(fsys fs.FS) (*Set, error) {
 		buf := bufs.Get().(*[]byte)
 		data, err := readFile(fsys, p, *buf)
 		if errors.Is(err, errTooBig) {
-			results[i].layout = fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)
+			results[i].rare = &rare{layout: fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)}
 			return
 		}
 		if err != nil {
-			results[i].err = err
+			results[i].rare = &rare{err: err}
 			return
 		}
 		f, ds := Parse(p, data)
@@ -198,27 +198,38 @@ func Load(fsys fs.FS) (*Set, error) {
 			*buf = data
 			bufs.Put(buf)
 		}
-		results[i].f, results[i].ds = f, ds
+		results[i].f = f
+		if len(ds) > 0 {
+			results[i].rare = &rare{ds: ds}
+		}
 	})
 	set.Files = slices.Grow(set.Files, len(paths))
 	for i, r := range results { // in name order, whatever order they were read in
 		switch {
-		case r.err != nil:
-			return nil, r.err
-		case r.layout != "":
-			layout(paths[i], r.layout)
-		default:
+		case r.f != nil:
 			set.Files = append(set.Files, r.f)
-			set.Diags = append(set.Diags, r.ds...)
+			if r.rare != nil {
+				set.Diags = append(set.Diags, r.rare.ds...)
+			}
+		case r.rare.err != nil:
+			return nil, r.rare.err
+		default:
+			layout(paths[i], r.rare.layout)
 		}
 	}
 	diag.Sort(set.Diags)
 	return set, nil
 }
 
-// loaded is what Load made of one file.
+// loaded is what Load made of one file. There is one per file, live
+// until the last file is read: what is rare is behind a pointer.
 type loaded struct {
-	f      *File
+	f    *File // nil when the file was not read
+	rare *rare // nil for a file read without findings
+}
+
+// rare is what a file that was not read, or has findings, adds.
+type rare struct {
 	ds     []diag.Diagnostic
 	layout string // a layout finding instead of a file
 	err    error
