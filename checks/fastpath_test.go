@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -135,6 +136,18 @@ func FuzzUnsupportedClaim(f *testing.F) {
 			if ptr != wantPtr || name != wantName || ok != wantOK {
 				t.Errorf("unsupportedClaim = %q, %q, %v; want %q, %q, %v", ptr, name, ok, wantPtr, wantName, wantOK)
 			}
+		}
+	})
+}
+
+func FuzzHostLabel(f *testing.F) {
+	for _, s := range []string{"", "a", "-", "a-", "-a", "a-b", "A9", "a_b", "é", "a\n", "a--b", "spotify"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hostLabel(s), re.MatchString(s); got != want {
+			t.Errorf("hostLabel(%q) = %v; want %v", s, got, want)
 		}
 	})
 }
