@@ -126,6 +126,10 @@ func (s *Set) Entries() []*entry.Entry {
 // errors. Files named atomicfile.TempPrefix* are a rewrite's temporary
 // files (fmt, check --fix) and never read. The error is for I/O only;
 // what is wrong with a file's content is in Set.Diags.
+//
+// Entries with the same categories, or the same platforms, share one
+// list (vocabulary): set an item of one and you set it in all; append
+// copies.
 func Load(fsys fs.FS) (*Set, error) {
 	set := &Set{}
 	layout := func(p, msg string) {

@@ -40,12 +40,8 @@ var (
 // they are interned too; prose is not: two texts are rarely the same.
 func vocabulary(e *entry.Entry) {
 	e.Severity = canonical(e.Severity, entry.Severities)
-	for i, c := range e.Categories {
-		e.Categories[i] = canonical(c, entry.Categories)
-	}
-	for i, p := range e.Platforms {
-		e.Platforms[i] = canonical(p, entry.Platforms)
-	}
+	e.Categories = shared(e.Categories, entry.Categories, &categoryLists)
+	e.Platforms = shared(e.Platforms, entry.Platforms, &platformLists)
 	for i := range e.Chain {
 		e.Chain[i].State = canonical(e.Chain[i].State, states)
 		e.Chain[i].Label = unique.Make(e.Chain[i].Label).Value()
@@ -53,6 +49,38 @@ func vocabulary(e *entry.Entry) {
 	if e.Note != nil {
 		e.Note.Kind = canonical(e.Note.Kind, noteKinds)
 	}
+}
+
+// Lists of categories and of platforms, by the indexes of their words.
+var categoryLists, platformLists sync.Map // uint64 -> []entry.Category or []string
+
+// shared is list with the words of vocab replaced by its constants,
+// and, when it has at most 8 of them, the one such list every entry with
+// the same words in the same order gets. Its capacity is its length:
+// append copies.
+func shared[S ~string](list, vocab []S, lists *sync.Map) []S {
+	if len(list) == 0 {
+		return list // nil and empty stay apart
+	}
+	var key uint64 // the words' indexes + 1, a byte each
+	for i, w := range list {
+		j := slices.Index(vocab, w)
+		if j < 0 || i == 8 {
+			for i, w := range list {
+				list[i] = canonical(w, vocab)
+			}
+			return list
+		}
+		key = key<<8 | uint64(j+1)
+	}
+	if l, ok := lists.Load(key); ok {
+		return l.([]S)
+	}
+	for i, w := range list {
+		list[i] = canonical(w, vocab)
+	}
+	l, _ := lists.LoadOrStore(key, slices.Clip(list))
+	return l.([]S)
 }
 
 // canonical is the word of vocab equal to s, or s.

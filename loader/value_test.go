@@ -160,3 +160,33 @@ func TestLabelsInterned(t *testing.T) {
 		t.Errorf("labels %q and %q: two copies; want one", a, b)
 	}
 }
+
+// TestVocabularyListsShared: entries with the same categories, in the
+// same order, share one list, which append copies; nil and empty lists
+// stay what they were.
+func TestVocabularyListsShared(t *testing.T) {
+	decode := func(cats ...entry.Category) *entry.Entry {
+		e := &entry.Entry{Categories: slices.Clone(cats), Platforms: []string{strings.Clone("windows")}}
+		vocabulary(e)
+		return e
+	}
+	a, b := decode("auth", "network"), decode("auth", "network")
+	if &a.Categories[0] != &b.Categories[0] || &a.Platforms[0] != &b.Platforms[0] {
+		t.Error("two entries with the same categories and platforms: two lists; want one")
+	}
+	if c := decode("network", "auth"); &c.Categories[0] == &a.Categories[0] {
+		t.Error("categories in another order: the same list; want another")
+	}
+	if cap(a.Categories) != len(a.Categories) {
+		t.Errorf("shared list: capacity %d, length %d; want equal, so that append copies", cap(a.Categories), len(a.Categories))
+	}
+	if e := decode(); e.Categories != nil {
+		t.Errorf("no categories: got %#v; want nil", e.Categories)
+	}
+	if e := decode([]entry.Category{}...); e.Categories == nil {
+		t.Error("an empty list of categories: got nil; want it empty")
+	}
+	if e := decode("auth", "nope"); !slices.Equal(e.Categories, []entry.Category{"auth", "nope"}) {
+		t.Errorf("a word out of the vocabulary: got %q; want it kept", e.Categories)
+	}
+}
