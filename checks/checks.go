@@ -57,6 +57,17 @@ type Pass struct {
 	// chunk holds the texts of the entries of Files when the runner
 	// listed them once for all the per-entry rules of a chunk.
 	chunk *chunkTexts
+	// shared is what several rules over every entry derive alike, derived
+	// once per run; nil derives it for this pass alone.
+	shared *shared
+}
+
+// shared is what rules over every entry derive alike: one run derives
+// it once, for the first rule that asks.
+type shared struct {
+	groupsOnce sync.Once // messageGroups: shared-message, consistent-severity
+	keys       []string
+	groups     map[string][]shownBy
 }
 
 // chunkTexts are the texts and prose of the entries of one chunk, listed
@@ -273,6 +284,7 @@ func run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 		chunks = 0
 	}
 	lists := make([][]diag.Diagnostic, len(whole)+chunks)
+	var sh shared
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -282,7 +294,7 @@ func run(rules []*Rule, set *loader.Set) []diag.Diagnostic {
 			for j := range jobs {
 				if j < len(whole) {
 					r := whole[j]
-					r.Run(&Pass{Rule: r, Files: files, diags: &lists[j]})
+					r.Run(&Pass{Rule: r, Files: files, diags: &lists[j], shared: &sh})
 					continue
 				}
 				k := j - len(whole)

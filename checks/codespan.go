@@ -1,8 +1,9 @@
 package checks
 
 import (
+	"strings"
+
 	"github.com/errref/errref/diag"
-	"github.com/errref/errref/entry"
 )
 
 // CodeSpan reports unbalanced backticks in resolution steps.
@@ -17,8 +18,10 @@ unbalanced backtick would render the rest of the step as code.`,
 	Run: func(pass *Pass) {
 		for _, f := range pass.Files {
 			for _, t := range pass.prose(f.Entry) {
-				if parts := entry.StepParts(t.Value); t.Field == "resolution" && len(parts)%2 == 0 {
-					pass.Report(f, t.Ptr, "resolution: found %s; want pairs around each code span", diag.Plural(len(parts)-1, "backtick"))
+				// The backticks are counted, not split at (entry.StepParts):
+				// an odd count leaves the last code span open.
+				if n := strings.Count(t.Value, "`"); t.Field == "resolution" && n%2 == 1 {
+					pass.Report(f, t.Ptr, "resolution: found %s; want pairs around each code span", diag.Plural(n, "backtick"))
 				}
 			}
 		}

@@ -23,7 +23,7 @@ of the last chain node, ignoring case), where a difference is the more
 surprising.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
-		keys, groups := messageGroups(pass.Files)
+		keys, groups := pass.messageGroups()
 		for _, h := range keys {
 			g := groups[h]
 			for _, m := range g {

@@ -67,8 +67,12 @@ func Check(fsys fs.FS, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// inPaths returns the findings of ds in files that paths name.
+// inPaths returns the findings of ds in files that paths name: ds itself
+// when paths is nil.
 func inPaths(paths []string, ds []diag.Diagnostic) []diag.Diagnostic {
+	if paths == nil {
+		return ds
+	}
 	var out []diag.Diagnostic
 	for _, d := range ds {
 		if named(paths, d.File) {

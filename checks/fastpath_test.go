@@ -1,9 +1,13 @@
 package checks
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/errref/errref/entry"
 )
 
 // The rules' fast paths give the verdicts of the plain code they spare.
@@ -100,6 +104,50 @@ func FuzzSameFold(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if got, want := sameFold(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
 			t.Errorf("sameFold(%q, %q) = %v; want %v", a, b, got, want)
+		}
+	})
+}
+
+// FuzzUnsupportedClaim holds unsupportedClaim, which lowers the texts
+// into a reused buffer, to the lowered join it replaced.
+func FuzzUnsupportedClaim(f *testing.F) {
+	f.Add("Premium users only.", "Spotify app", "", "Client too old", "Firewall")
+	f.Add("No internet connection", "DNS", "cache", "Wi-Fi off", "x")
+	f.Add("\u212Aey: the device", "İnternet", "DEVICE", "", "a\xffb")
+	f.Fuzz(func(t *testing.T, msg, label, detail, cause1, cause2 string) {
+		e := &entry.Entry{
+			Message: entry.Message{Variants: []entry.Variant{{Text: "ok"}, {Text: msg}}},
+			Chain:   []entry.Node{{Label: label, Detail: detail}, {Label: cause2}},
+			Causes:  []string{cause1, cause2},
+		}
+		wantPtr, wantName, wantOK := "", "", false
+		evidence := strings.ToLower(strings.Join([]string{label, detail, cause2, "", cause1, cause2}, "\n"))
+	variants:
+		for i, v := range e.Message.Variants {
+			for _, c := range claims {
+				if mentions([]byte(strings.ToLower(v.Text)), c.Says) && !mentions([]byte(evidence), c.Support) {
+					wantPtr, wantName, wantOK = fmt.Sprintf("/message/variants/%d/text", i), c.Name, true
+					break variants
+				}
+			}
+		}
+		for _, buf := range [][]byte{nil, []byte("stale bytes of an earlier entry")} {
+			ptr, name, ok, _ := unsupportedClaim(e, buf)
+			if ptr != wantPtr || name != wantName || ok != wantOK {
+				t.Errorf("unsupportedClaim = %q, %q, %v; want %q, %q, %v", ptr, name, ok, wantPtr, wantName, wantOK)
+			}
+		}
+	})
+}
+
+func FuzzHostLabel(f *testing.F) {
+	for _, s := range []string{"", "a", "-", "a-", "-a", "a-b", "A9", "a_b", "é", "a\n", "a--b", "spotify"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hostLabel(s), re.MatchString(s); got != want {
+			t.Errorf("hostLabel(%q) = %v; want %v", s, got, want)
 		}
 	})
 }

@@ -53,20 +53,43 @@ typo silently matches nothing.
 // tlds are the top-level domains hostPattern knows.
 var tlds = []string{".com", ".net", ".org", ".io", ".app", ".dev"}
 
-// hasTLD reports whether s holds one of tlds, in any case.
+// hasTLD reports whether s holds one of tlds, in any case. It looks
+// after each dot, in one pass: searching s once per domain was half of
+// the rule's time.
 func hasTLD(s string) bool {
-	return slices.ContainsFunc(tlds, func(t string) bool { return containsFold(s, t) })
+	for i := strings.IndexByte(s, '.'); i >= 0; i = strings.IndexByte(s, '.') {
+		s = s[i:]
+		if slices.ContainsFunc(tlds, func(t string) bool { return len(s) >= len(t) && strings.EqualFold(s[:len(t)], t) }) {
+			return true
+		}
+		s = s[1:]
+	}
+	return false
 }
 
-var hostLabel = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
-
+// validHost reports whether h is two labels or more joined by single
+// dots, or localhost.
 func validHost(h string) bool {
-	labels := strings.Split(h, ".")
-	if len(labels) < 2 && h != "localhost" {
+	if !strings.Contains(h, ".") && h != "localhost" {
 		return false
 	}
-	for _, l := range labels {
-		if !hostLabel.MatchString(l) {
+	for l := range strings.SplitSeq(h, ".") {
+		if !hostLabel(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// hostLabel reports whether l matches the regexp
+// ^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$: letters, digits and inner
+// hyphens. It runs on every hostname of every text (FuzzHostLabel).
+func hostLabel(l string) bool {
+	if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for i := range len(l) {
+		if c := l[i]; !isASCIILetter(c) && !('0' <= c && c <= '9') && c != '-' {
 			return false
 		}
 	}

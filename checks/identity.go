@@ -38,8 +38,9 @@ The finding is on the entry that comes later in reference order and names
 the file of the earlier one.`, entry.UpstreamEntries, entry.UpstreamEntries, entry.MaxRange),
 	Level: diag.Error,
 	Run: func(pass *Pass) {
-		ids := map[string]*loader.File{}
-		codes := map[string]codeAt{}
+		// Sized: growing them allocated twice their size.
+		ids := make(map[string]*loader.File, len(pass.Files))
+		codes := make(map[string]codeAt, len(pass.Files)) // most entries cover one code
 		positions := map[int]*loader.File{}
 		subsystems := map[string]*loader.File{} // code prefix -> first entry
 		for _, f := range pass.Files {
@@ -67,7 +68,7 @@ the file of the earlier one.`, entry.UpstreamEntries, entry.UpstreamEntries, ent
 					pass.ReportRelated(f, fmt.Sprintf("/codes/%d/code", i), []diag.Location{At(first.f, first.ptr, "the other entry that covers "+quote(c.Code))},
 						"codes code: found %q, which %s already covers; want each concrete code in one entry: this error's own code, or no entry", c.Code, first.f.Path)
 				} else if !ok {
-					codes[c.Code] = codeAt{f, fmt.Sprintf("/codes/%d/code", i)}
+					codes[c.Code] = codeAt{f, ptrAt(pCodes, i, sCode)}
 				}
 			}
 			identitySubsystem(pass, f, subsystems)

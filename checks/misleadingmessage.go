@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -49,15 +50,15 @@ var claims = []claim{
 
 // mentions reports whether the lowercase text has one of ws at the start
 // of a word.
-func mentions(lower string, ws []string) bool {
+func mentions(lower []byte, ws []string) bool {
 	for _, w := range ws {
 		for off := 0; ; {
-			i := strings.Index(lower[off:], w)
+			i := bytes.Index(lower[off:], []byte(w))
 			if i < 0 {
 				break
 			}
 			i += off
-			if r, _ := utf8.DecodeLastRuneInString(lower[:i]); i == 0 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+			if r, _ := utf8.DecodeLastRune(lower[:i]); i == 0 || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
 				return true
 			}
 			off = i + 1
@@ -94,6 +95,7 @@ misses, false silences one it gets wrong. Errors:
 	Level:    diag.Error,
 	PerEntry: true,
 	Run: func(pass *Pass) {
+		var buf []byte // reused from entry to entry
 		for _, f := range pass.Files {
 			e := f.Entry
 			hasNote := e.Note != nil && e.Note.Kind == entry.MisleadingMessage
@@ -108,7 +110,9 @@ misses, false silences one it gets wrong. Errors:
 					pass.Report(f, "/message/misleading", "message misleading: found true, but %s; want a note of kind %q saying what really triggers the error", noteFound(e), entry.MisleadingMessage)
 				}
 			case !hasNote:
-				if ptr, c, ok := unsupportedClaim(e); ok {
+				var ptr, c string
+				var ok bool
+				if ptr, c, ok, buf = unsupportedClaim(e, buf); ok {
 					pass.Report(f, ptr, "message text: names a cause (%s) that neither the chain nor the causes support, and %s; want a note of kind %q saying what really triggers it, or message.misleading: false if the message is right",
 						c, noteFound(e), entry.MisleadingMessage)
 				}
@@ -125,23 +129,50 @@ func noteFound(e *entry.Entry) string {
 }
 
 // unsupportedClaim finds the first message variant that names a cause the
-// chain and causes do not support.
-func unsupportedClaim(e *entry.Entry) (ptr, name string, ok bool) {
-	var support []string
-	for _, n := range e.Chain {
-		support = append(support, n.Label, n.Detail)
+// chain and causes do not support. It lowers the texts into buf, which
+// it returns for the next entry: a lowered copy of every text of every
+// entry was half of what the rules allocated.
+func unsupportedClaim(e *entry.Entry, buf []byte) (ptr, name string, ok bool, _ []byte) {
+	buf = buf[:0]
+	for i, n := range e.Chain {
+		if i > 0 {
+			buf = append(buf, '\n')
+		}
+		buf = appendLower(append(appendLower(buf, n.Label), '\n'), n.Detail)
 	}
-	support = append(support, e.Causes...)
-	evidence := strings.ToLower(strings.Join(support, "\n"))
+	for i, c := range e.Causes {
+		if i > 0 || len(e.Chain) > 0 {
+			buf = append(buf, '\n')
+		}
+		buf = appendLower(buf, c)
+	}
+	evidence := len(buf)
 	for i, v := range e.Message.Variants {
-		msg := strings.ToLower(v.Text)
+		buf = appendLower(buf[:evidence], v.Text)
+		msg := buf[evidence:]
 		for _, c := range claims {
-			if mentions(msg, c.Says) && !mentions(evidence, c.Support) {
-				return fmt.Sprintf("/message/variants/%d/text", i), c.Name, true
+			if mentions(msg, c.Says) && !mentions(buf[:evidence], c.Support) {
+				return fmt.Sprintf("/message/variants/%d/text", i), c.Name, true, buf
 			}
 		}
 	}
-	return "", "", false
+	return "", "", false, buf
+}
+
+// appendLower appends strings.ToLower(s) to b, copying an ASCII s
+// straight in.
+func appendLower(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, strings.ToLower(s)...)
+	}
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func claimTable() string {

@@ -28,7 +28,7 @@ taking the other entry's id.`,
 	Level: diag.Error,
 	Run: func(pass *Pass) {
 		// The owner of an id: the file named after it, else the first.
-		ids := map[string]*loader.File{}
+		ids := make(map[string]*loader.File, len(pass.Files)) // sized: growing it allocated twice its size
 		for _, f := range pass.Files {
 			id := f.Entry.ID
 			if o, ok := ids[id]; !ok || fileID(f) == id && fileID(o) != id {
@@ -39,7 +39,9 @@ taking the other entry's id.`,
 			e := f.Entry
 			want := entry.Slug(e.Code)
 			base := fileID(f)
-			setID := &diag.Fix{Message: "derive the id from the code", Pointer: "/id", Value: want}
+			setID := func() *diag.Fix { // only for the findings that offer it: most entries have none
+				return &diag.Fix{Message: "derive the id from the code", Pointer: "/id", Value: want}
+			}
 			switch other := ids[want]; {
 			case e.ID == want && base == want:
 			case other != nil && other != f && e.ID == want:
@@ -53,11 +55,11 @@ taking the other entry's id.`,
 			case e.ID == want:
 				pass.Report(f, "/id", "file name: found %q; want %q, the id: rename the file", base+".json", want+".json")
 			case base == want:
-				pass.ReportFix(f, "/id", setID, "id: found %q; want %q, derived from code %s (the file name agrees)", e.ID, want, quote(e.Code))
+				pass.ReportFix(f, "/id", setID(), "id: found %q; want %q, derived from code %s (the file name agrees)", e.ID, want, quote(e.Code))
 			case base == e.ID:
-				pass.ReportFix(f, "/id", setID, "id: found %q, but code %s gives %q; want id %q and file %q, or the code of %s", e.ID, quote(e.Code), want, want, want+".json", quote(e.ID))
+				pass.ReportFix(f, "/id", setID(), "id: found %q, but code %s gives %q; want id %q and file %q, or the code of %s", e.ID, quote(e.Code), want, want, want+".json", quote(e.ID))
 			default:
-				pass.ReportFix(f, "/id", setID, "id and file name: found id %q in %q; want id %q in %q, both derived from code %s", e.ID, base+".json", want, want+".json", quote(e.Code))
+				pass.ReportFix(f, "/id", setID(), "id and file name: found id %q in %q; want id %q in %q, both derived from code %s", e.ID, base+".json", want, want+".json", quote(e.Code))
 			}
 		}
 	},

@@ -23,7 +23,7 @@ one per member keeps the output proportional to the number of entries,
 however large a group grows. This is information, never a failure.`,
 	Level: diag.Info,
 	Run: func(pass *Pass) {
-		keys, groups := messageGroups(pass.Files)
+		keys, groups := pass.messageGroups()
 		for _, h := range keys {
 			g := groups[h]
 			if len(g) < 2 {

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,18 +116,30 @@ type shownBy struct {
 	variant int
 }
 
-// messageGroups groups files by the headline of each message variant, an
-// entry at most once per headline; keys keep first-seen (reference) order.
+// messageGroups groups the files of the pass by the headline of each
+// message variant, an entry at most once per headline; keys keep
+// first-seen (reference) order. The rules of one run share one grouping:
+// don't modify it.
+func (p *Pass) messageGroups() (keys []string, groups map[string][]shownBy) {
+	if p.shared == nil {
+		return messageGroups(p.Files)
+	}
+	s := p.shared
+	s.groupsOnce.Do(func() { s.keys, s.groups = messageGroups(p.Files) })
+	return s.keys, s.groups
+}
+
+// messageGroups is Pass.messageGroups of files.
 func messageGroups(files []*loader.File) (keys []string, groups map[string][]shownBy) {
-	groups = map[string][]shownBy{}
+	groups = make(map[string][]shownBy, len(files)) // about one message per entry
 	for _, f := range files {
-		seen := map[string]bool{}
-		for i, v := range f.Entry.Message.Variants {
+		vs := f.Entry.Message.Variants
+		for i, v := range vs {
 			h := entry.Headline(v.Text)
-			if seen[h] {
+			// A few variants at most: compared pairwise, nothing allocated.
+			if slices.ContainsFunc(vs[:i], func(w entry.Variant) bool { return entry.Headline(w.Text) == h }) {
 				continue
 			}
-			seen[h] = true
 			if groups[h] == nil {
 				keys = append(keys, h)
 			}

@@ -48,7 +48,7 @@ func BenchmarkSynthStages(b *testing.B) {
 		cpu := synthtest.StartCPU()
 		for b.Loop() {
 			for _, f := range set.Files {
-				g := &File{Path: f.Path, data: f.bytes()}
+				g := &File{Path: f.Path, kept: &kept{data: f.bytes()}}
 				if d := g.index(); d != nil {
 					b.Fatal(d)
 				}

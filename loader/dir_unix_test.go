@@ -64,21 +64,21 @@ func TestCheckoutReadRegular(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsys := Checkout(root)
-	if got, err := readFile(fsys, "entries/ok.json"); err != nil || !bytes.Equal(got, body) {
+	if got, err := readFile(fsys, "entries/ok.json", nil); err != nil || !bytes.Equal(got, body) {
 		t.Errorf("ok.json: %d bytes, %v; want its %d bytes", len(got), err, len(body))
 	}
-	if got, err := readFile(fsys, "entries/empty.json"); err != nil || len(got) != 0 {
+	if got, err := readFile(fsys, "entries/empty.json", nil); err != nil || len(got) != 0 {
 		t.Errorf("empty.json: %d bytes, %v; want none, no error", len(got), err)
 	}
-	if _, err := readFile(fsys, "entries/big.json"); !errors.Is(err, errTooBig) {
+	if _, err := readFile(fsys, "entries/big.json", nil); !errors.Is(err, errTooBig) {
 		t.Errorf("big.json: %v; want errTooBig", err)
 	}
 	for _, name := range []string{"pipe.json", "link.json"} {
-		if _, err := readFile(fsys, "entries/"+name); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		if _, err := readFile(fsys, "entries/"+name, nil); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Errorf("%s: %v; want \"not a regular file\"", name, err)
 		}
 	}
-	if _, err := readFile(fsys, "entries/missing.json"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := readFile(fsys, "entries/missing.json", nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing.json: %v; want a not-exist error", err)
 	}
 }

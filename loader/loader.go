@@ -76,20 +76,29 @@ type File struct {
 	// The bytes of a file Load found nothing wrong with are not kept:
 	// at 100,000 entries they would be half of the live heap. Bytes reads
 	// such a file again, when a rule needs a position in it, and checks
-	// that it is the file that was loaded (size and CRC-32C).
-	mu   sync.Mutex
-	data []byte
-	fsys fs.FS // nil when data is kept
-	size int
+	// that it is the file that was loaded (size and CRC-32C). Only what
+	// every file needs is here, the rest behind kept: each 8 bytes of
+	// File are 0.8 MB at 100,000 entries.
+	mu   sync.Mutex // guards kept
+	src  *source    // nil when kept is set from the start
+	size uint32     // at most MaxFileSize
 	sum  uint32
+	kept *kept
+}
 
+// kept is what a file holds once its bytes are kept: a file with
+// findings, or one read again.
+type kept struct {
+	data []byte
 	// The position of every value is mapped only for a file with syntax
 	// or schema errors; Pos and NamePos scan any other file for the one
 	// they need.
-	indexOnce sync.Once
-	values    map[string]int64 // JSON pointer -> offset of the value
-	names     map[string]int64 // JSON pointer -> offset of the member's name
+	values map[string]int64 // JSON pointer -> offset of the value
+	names  map[string]int64 // JSON pointer -> offset of the member's name
 }
+
+// source is where Load read the files: one for all of them.
+type source struct{ fsys fs.FS }
 
 // Set is what Load read: the files in a deterministic order (by path)
 // and what was wrong with them.
@@ -117,6 +126,10 @@ func (s *Set) Entries() []*entry.Entry {
 // errors. Files named atomicfile.TempPrefix* are a rewrite's temporary
 // files (fmt, check --fix) and never read. The error is for I/O only;
 // what is wrong with a file's content is in Set.Diags.
+//
+// Entries with the same categories, or the same platforms, share one
+// list (vocabulary): set an item of one and you set it in all; append
+// copies.
 func Load(fsys fs.FS) (*Set, error) {
 	set := &Set{}
 	layout := func(p, msg string) {
@@ -135,13 +148,12 @@ func Load(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read entries: %w", err)
 	}
-	var names []string
+	var paths []string       // of the entry files
 	for _, de := range des { // fs.ReadDir sorts by name
 		name := de.Name()
 		if strings.HasPrefix(name, atomicfile.TempPrefix) {
 			continue
 		}
-		p := path.Join(Dir, name)
 		if !printable.OK(name) {
 			// The name goes into no output as it is: it could forge a line.
 			layout(path.Join(Dir, printable.Quote(name)), "found a file name that is not valid UTF-8 or holds control, format or bidirectional characters; want <id>.json")
@@ -155,53 +167,73 @@ func Load(fsys fs.FS) (*Set, error) {
 			if k == "" {
 				k = "a file that is not .json"
 			}
-			layout(p, fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", k, Dir))
+			layout(path.Join(Dir, name), fmt.Sprintf("found %s in %s/; want only entry files named <id>.json", k, Dir))
 			continue
 		}
-		names = append(names, name)
+		paths = append(paths, path.Join(Dir, name))
 	}
-	if len(names) > maxEntries {
-		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(names), maxEntries))
+	if len(paths) > maxEntries {
+		layout(Dir, fmt.Sprintf("found %d entry files; want at most %d", len(paths), maxEntries))
 		return set, nil
 	}
-	results := make([]loaded, len(names))
+	src := &source{fsys}
+	results := make([]loaded, len(paths))
+	// A file without findings is not kept (File): the buffer it was read
+	// into reads the next one, which halves what the loader allocates
+	// besides the decoding.
+	bufs := sync.Pool{New: func() any { return new([]byte) }}
 	// Files are independent: reading, tokenizing, validating and decoding
 	// them on every core divides the loader's time by the number of cores.
-	workers.Each(len(names), func(i int) {
-		p := path.Join(Dir, names[i])
-		data, err := readFile(fsys, p)
+	workers.Each(len(paths), func(i int) {
+		p := paths[i]
+		buf := bufs.Get().(*[]byte)
+		data, err := readFile(fsys, p, *buf)
 		if errors.Is(err, errTooBig) {
-			results[i].layout = fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)
+			results[i].rare = &rare{layout: fmt.Sprintf("found a file of more than %d bytes; want at most %d", MaxFileSize, MaxFileSize)}
 			return
 		}
 		if err != nil {
-			results[i].err = err
+			results[i].rare = &rare{err: err}
 			return
 		}
 		f, ds := Parse(p, data)
-		if len(ds) == 0 {
-			f.data, f.fsys, f.size, f.sum = nil, fsys, len(data), crc32.Checksum(data, castagnoli)
+		if len(ds) == 0 { // nothing of f refers to data: Parse copies what it keeps
+			f.kept, f.src, f.size, f.sum = nil, src, uint32(len(data)), crc32.Checksum(data, castagnoli)
+			*buf = data
+			bufs.Put(buf)
 		}
-		results[i].f, results[i].ds = f, ds
+		results[i].f = f
+		if len(ds) > 0 {
+			results[i].rare = &rare{ds: ds}
+		}
 	})
+	set.Files = slices.Grow(set.Files, len(paths))
 	for i, r := range results { // in name order, whatever order they were read in
 		switch {
-		case r.err != nil:
-			return nil, r.err
-		case r.layout != "":
-			layout(path.Join(Dir, names[i]), r.layout)
-		default:
+		case r.f != nil:
 			set.Files = append(set.Files, r.f)
-			set.Diags = append(set.Diags, r.ds...)
+			if r.rare != nil {
+				set.Diags = append(set.Diags, r.rare.ds...)
+			}
+		case r.rare.err != nil:
+			return nil, r.rare.err
+		default:
+			layout(paths[i], r.rare.layout)
 		}
 	}
 	diag.Sort(set.Diags)
 	return set, nil
 }
 
-// loaded is what Load made of one file.
+// loaded is what Load made of one file. There is one per file, live
+// until the last file is read: what is rare is behind a pointer.
 type loaded struct {
-	f      *File
+	f    *File // nil when the file was not read
+	rare *rare // nil for a file read without findings
+}
+
+// rare is what a file that was not read, or has findings, adds.
+type rare struct {
 	ds     []diag.Diagnostic
 	layout string // a layout finding instead of a file
 	err    error
@@ -216,20 +248,30 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // on); the error says the file could not be read or changed since it
 // was loaded. Safe for concurrent use.
 func (f *File) Bytes() ([]byte, error) {
+	k, err := f.load()
+	if k == nil {
+		return nil, err
+	}
+	return k.data, nil
+}
+
+// load is what f keeps, read again when f keeps nothing yet (Bytes); nil
+// for a file that was never read. Safe for concurrent use.
+func (f *File) load() (*kept, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.data != nil || f.fsys == nil {
-		return f.data, nil
+	if f.kept != nil || f.src == nil {
+		return f.kept, nil
 	}
-	data, err := readFile(f.fsys, f.Path)
+	data, err := readFile(f.src.fsys, f.Path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read again: %w", f.Path, err)
 	}
-	if len(data) != f.size || crc32.Checksum(data, castagnoli) != f.sum {
+	if len(data) != int(f.size) || crc32.Checksum(data, castagnoli) != f.sum {
 		return nil, fmt.Errorf("%s: changed since it was loaded; run errref again", f.Path)
 	}
-	f.data = data
-	return data, nil
+	f.kept = &kept{data: data}
+	return f.kept, nil
 }
 
 // bytes is Bytes, or nil when the file cannot be read again: positions
@@ -239,16 +281,17 @@ func (f *File) bytes() []byte {
 	return data
 }
 
-// readFile reads at most MaxFileSize bytes of a regular file.
-func readFile(fsys fs.FS, p string) ([]byte, error) {
+// readFile reads at most MaxFileSize bytes of a regular file, into buf
+// if the file fits in its capacity.
+func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	if d, ok := fsys.(dirFS); ok {
-		return d.readRegular(p)
+		return d.readRegular(p, buf)
 	}
-	return readFS(fsys, p)
+	return readFS(fsys, p, buf)
 }
 
 // readFS is readFile through any fs.FS.
-func readFS(fsys fs.FS, p string) ([]byte, error) {
+func readFS(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -261,7 +304,7 @@ func readFS(fsys fs.FS, p string) ([]byte, error) {
 	if err := checkOpened(p, fi.Mode().IsRegular(), fi.Size()); err != nil {
 		return nil, err
 	}
-	return readSized(f, fi.Size())
+	return readSized(f, fi.Size(), buf)
 }
 
 // checkOpened refuses what was opened unless it is a regular file of at
@@ -280,9 +323,15 @@ func checkOpened(p string, regular bool, size int64) error {
 // into a buffer of that size and one byte more: two reads for the whole
 // file, as os.ReadFile does (io.ReadAll starts at 512 bytes and grows, one
 // read per step). A file that shrank is read whole; one that grew is read
-// on, within MaxFileSize.
-func readSized(r io.Reader, size int64) ([]byte, error) {
-	data := make([]byte, size+1)
+// on, within MaxFileSize. It reads into buf if size+1 bytes fit in its
+// capacity.
+func readSized(r io.Reader, size int64, buf []byte) ([]byte, error) {
+	data := buf[:0]
+	if int64(cap(data)) > size {
+		data = data[:size+1]
+	} else {
+		data = make([]byte, size+1)
+	}
 	n, err := io.ReadFull(r, data)
 	switch {
 	case err == io.ErrUnexpectedEOF || err == io.EOF:
@@ -300,7 +349,7 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 
 // Parse checks one file's bytes; name is the path reported in diagnostics.
 func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
-	f := &File{Path: name, data: data}
+	f := &File{Path: name, kept: &kept{data: data}}
 	// The fast path decodes the bytes once, into a generic value, which
 	// rejects what the tokenizer would (duplicate names, invalid UTF-8,
 	// trailing data), and validates that. Only a file with something
@@ -333,34 +382,38 @@ func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 		}
 		return f, []diag.Diagnostic{f.Diag(ptr, RuleSchema, diag.Error, err.Error())}
 	}
+	vocabulary(&e)
 	f.Entry = &e
 	return f, nil
 }
 
 // indexed indexes f on first use and returns the syntax error index
-// found then (nil on later calls).
+// found then (nil on later calls). Only Parse calls it, before f is
+// shared.
 func (f *File) indexed() *diag.Diagnostic {
-	var d *diag.Diagnostic
-	f.indexOnce.Do(func() { d = f.index() })
-	return d
+	if f.kept.values != nil {
+		return nil
+	}
+	return f.index()
 }
 
 // index tokenizes the file, recording where every value and member name
 // starts. It returns the first syntax error.
 func (f *File) index() *diag.Diagnostic {
-	f.values = map[string]int64{}
-	f.names = map[string]int64{}
-	if bytes.HasPrefix(f.data, bom) {
+	k := f.kept
+	k.values = map[string]int64{}
+	k.names = map[string]int64{}
+	if bytes.HasPrefix(k.data, bom) {
 		d := f.at(0, "", RuleSyntax, "found a byte-order mark (U+FEFF) at the start of the file; want none: save the file as UTF-8 without BOM")
 		return &d
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(f.data))
+	dec := jsontext.NewDecoder(bytes.NewReader(k.data))
 	done := false // a whole top-level value has been read
 	for {
-		start := skipSpace(f.data, dec.InputOffset())
+		start := skipSpace(k.data, dec.InputOffset())
 		tok, err := dec.ReadToken()
 		if err == io.EOF {
-			if len(f.values) == 0 {
+			if len(k.values) == 0 {
 				d := f.at(start, "", RuleSyntax, "file is empty; want a JSON object")
 				return &d
 			}
@@ -369,7 +422,7 @@ func (f *File) index() *diag.Diagnostic {
 		if err != nil {
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(f.data, se))
+				d := f.at(se.ByteOffset, string(se.JSONPointer), RuleSyntax, syntaxMessage(k.data, se))
 				return &d
 			}
 			d := f.at(start, "", RuleSyntax, err.Error())
@@ -389,15 +442,15 @@ func (f *File) index() *diag.Diagnostic {
 		ptr := string(dec.StackPointer())
 		kind, length := dec.StackIndex(depth)
 		if kind == '{' && length%2 == 1 && tok.Kind() == '"' {
-			f.names[ptr] = start
+			k.names[ptr] = start
 			continue
 		}
 		if tok.Kind() == '{' || tok.Kind() == '[' {
 			// The pointer of a just-opened container is the container's.
-			f.values[ptr] = start
+			k.values[ptr] = start
 			continue
 		}
-		f.values[ptr] = start
+		k.values[ptr] = start
 	}
 }
 
@@ -433,7 +486,7 @@ var quotedName = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 // validate runs the schema and maps each failure to a position.
 func (f *File) validate() []diag.Diagnostic {
 	f.indexed() // for the positions of member names
-	dec := json.NewDecoder(bytes.NewReader(f.data))
+	dec := json.NewDecoder(bytes.NewReader(f.kept.data))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -465,7 +518,7 @@ func (f *File) validate() []diag.Diagnostic {
 				msg, near := unknownField(m[1], known)
 				renamed[ptr+"/"+escapeToken(near)] = near != ""
 				d := f.Diag(ptr, RuleSchema, diag.Error, msg)
-				if off, ok := f.names[member]; ok {
+				if off, ok := f.kept.names[member]; ok {
 					d.Line, d.Col = f.lineCol(off)
 				}
 				d.Pointer = member
@@ -551,8 +604,8 @@ func (f *File) NamePos(ptr string) (line, col int) {
 // A map of every value of every file would be most of the heap; a file
 // with a finding is tokenized again per finding instead.
 func (f *File) positions(ptr string) (values, names map[string]int64) {
-	if f.values != nil {
-		return f.values, f.names
+	if k, _ := f.load(); k != nil && k.values != nil {
+		return k.values, k.names
 	}
 	want := map[string]bool{ptr: true}
 	for p := ptr; p != ""; {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -230,4 +231,55 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBytesReadAgain: Load keeps no bytes of a file without findings;
+// Bytes reads it again, once for all callers, and refuses a file that
+// changed since.
+func TestBytesReadAgain(t *testing.T) {
+	fsys := fstest.MapFS{
+		"entries/auth-73.json": {Data: []byte(good)},
+		"entries/auth-74.json": {Data: []byte(strings.ReplaceAll(good, "auth-73", "auth-74"))},
+		"entries/bad.json":     {Data: []byte("{")},
+	}
+	set, err := loader.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a73, a74, bad := set.Files[0], set.Files[1], set.Files[2]
+	fsys["entries/auth-74.json"].Data = []byte(strings.ReplaceAll(good, "auth-73", "auth-75"))
+	fsys["entries/bad.json"].Data = []byte("[")
+	done := make(chan []byte)
+	for range 4 { // -race: concurrent callers
+		go func() {
+			data, err := a73.Bytes()
+			if err != nil {
+				t.Error(err)
+			}
+			done <- data
+		}()
+	}
+	for range 4 {
+		if data := <-done; string(data) != good {
+			t.Errorf("Bytes: got %q, want the file", data)
+		}
+	}
+	fsys["entries/auth-73.json"].Data = nil // kept since: not read a third time
+	if data, err := a73.Bytes(); err != nil || string(data) != good {
+		t.Errorf("Bytes again: got %q, %v; want the kept bytes", data, err)
+	}
+	if _, err := a74.Bytes(); err == nil || !strings.Contains(err.Error(), "changed since it was loaded") {
+		t.Errorf("Bytes of a changed file: got error %v, want changed since it was loaded", err)
+	}
+	if data, err := bad.Bytes(); err != nil || string(data) != "{" { // a file with findings keeps its bytes
+		t.Errorf("Bytes of a file with findings: got %q, %v; want the loaded bytes", data, err)
+	}
+}
+
+// TestFileSize holds File to what every file needs: one File per entry,
+// 0.8 MB per 8 bytes at 100,000 entries.
+func TestFileSize(t *testing.T) {
+	if got := unsafe.Sizeof(loader.File{}); got > 64 {
+		t.Errorf("loader.File is %d bytes; want at most 64 (a size class)", got)
+	}
 }

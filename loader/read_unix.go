@@ -14,7 +14,7 @@ import (
 // readRegular reads the regular file p of d, at most MaxFileSize bytes:
 // open (never following a link, never waiting on a pipe), fstat, two
 // reads, close.
-func (d dirFS) readRegular(p string) ([]byte, error) {
+func (d dirFS) readRegular(p string, buf []byte) ([]byte, error) {
 	if !fs.ValidPath(p) {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrInvalid}
 	}
@@ -37,7 +37,7 @@ func (d dirFS) readRegular(p string) ([]byte, error) {
 	if err := checkOpened(p, st.Mode&unix.S_IFMT == unix.S_IFREG, st.Size); err != nil {
 		return nil, err
 	}
-	return readSized(fdReader{fd, p}, st.Size)
+	return readSized(fdReader{fd, p}, st.Size, buf)
 }
 
 // fdReader reads a file descriptor, as os.File would without the poller.

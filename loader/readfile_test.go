@@ -58,15 +58,23 @@ func TestReadFileSizeChanged(t *testing.T) {
 		{"grew past the limit", big, 10, true},
 	} {
 		fsys := lyingFS{fstest.MapFS{"f.json": {Data: tc.data}}, tc.statted}
-		got, err := readFile(fsys, "f.json")
-		if tc.tooBig {
-			if !errors.Is(err, errTooBig) {
-				t.Errorf("%s: err %v; want errTooBig", tc.name, err)
+		// No buffer, one too small for what Stat says, one large enough
+		// and dirty from an earlier file.
+		for _, buf := range [][]byte{nil, make([]byte, 0, tc.statted), bytes.Repeat([]byte("z"), 2000)[:0]} {
+			got, err := readFile(fsys, "f.json", buf)
+			if tc.tooBig {
+				if !errors.Is(err, errTooBig) {
+					t.Errorf("%s: err %v; want errTooBig", tc.name, err)
+				}
+				continue
 			}
-			continue
-		}
-		if err != nil || !bytes.Equal(got, tc.data) {
-			t.Errorf("%s: read %d bytes, err %v; want the %d bytes of the file", tc.name, len(got), err, len(tc.data))
+			if err != nil || !bytes.Equal(got, tc.data) {
+				t.Errorf("%s, buffer of %d: read %d bytes, err %v; want the %d bytes of the file", tc.name, cap(buf), len(got), err, len(tc.data))
+			}
+			into := len(got) > 0 && cap(buf) > 0 && &got[0] == &buf[:1][0]
+			if fits := int64(cap(buf)) > tc.statted; into != fits && len(tc.data) > 0 {
+				t.Errorf("%s, buffer of %d: read into the buffer %v; want %v", tc.name, cap(buf), into, fits)
+			}
 		}
 	}
 }

@@ -3,8 +3,10 @@ package loader
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/errref/errref/entry"
 )
@@ -21,7 +23,72 @@ func decoded(e *entry.Entry, v any, data []byte) bool {
 			return false
 		}
 	}
+	vocabulary(e)
 	return true
+}
+
+// states and noteKinds are the values of entry.State and entry.NoteKind.
+var (
+	states    = []entry.State{entry.Neutral, entry.Fragile, entry.Critical, entry.Good}
+	noteKinds = []entry.NoteKind{entry.MisleadingMessage, entry.KnownBug, entry.Explanation, entry.ImplementationDetail}
+)
+
+// vocabulary replaces the words of e's vocabularies (severity,
+// categories, platforms, node states, note kind) by the package's
+// constants: one copy of each for every entry, not one per entry. Chain
+// labels ("Spotify app", "Login") name the few parts of the client, so
+// they are interned too; prose is not: two texts are rarely the same.
+func vocabulary(e *entry.Entry) {
+	e.Severity = canonical(e.Severity, entry.Severities)
+	e.Categories = shared(e.Categories, entry.Categories, &categoryLists)
+	e.Platforms = shared(e.Platforms, entry.Platforms, &platformLists)
+	for i := range e.Chain {
+		e.Chain[i].State = canonical(e.Chain[i].State, states)
+		e.Chain[i].Label = unique.Make(e.Chain[i].Label).Value()
+	}
+	if e.Note != nil {
+		e.Note.Kind = canonical(e.Note.Kind, noteKinds)
+	}
+}
+
+// Lists of categories and of platforms, by the indexes of their words.
+var categoryLists, platformLists sync.Map // uint64 -> []entry.Category or []string
+
+// shared is list with the words of vocab replaced by its constants,
+// and, when it has at most 8 of them, the one such list every entry with
+// the same words in the same order gets. Its capacity is its length:
+// append copies.
+func shared[S ~string](list, vocab []S, lists *sync.Map) []S {
+	if len(list) == 0 {
+		return list // nil and empty stay apart
+	}
+	var key uint64 // the words' indexes + 1, a byte each
+	for i, w := range list {
+		j := slices.Index(vocab, w)
+		if j < 0 || i == 8 {
+			for i, w := range list {
+				list[i] = canonical(w, vocab)
+			}
+			return list
+		}
+		key = key<<8 | uint64(j+1)
+	}
+	if l, ok := lists.Load(key); ok {
+		return l.([]S)
+	}
+	for i, w := range list {
+		list[i] = canonical(w, vocab)
+	}
+	l, _ := lists.LoadOrStore(key, slices.Clip(list))
+	return l.([]S)
+}
+
+// canonical is the word of vocab equal to s, or s.
+func canonical[S ~string](s S, vocab []S) S {
+	if i := slices.Index(vocab, s); i >= 0 {
+		return vocab[i]
+	}
+	return s
 }
 
 // assign sets dst from v, a value jsonv2 decoded into an any (nil, bool,

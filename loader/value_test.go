@@ -3,7 +3,11 @@ package loader
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/google/go-cmp/cmp"
@@ -99,4 +103,90 @@ func FuzzAssign(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkAssign(t, data)
 	})
+}
+
+// TestVocabularyShared: the words of the vocabularies are the package's
+// constants, whichever file they were decoded from, and the entries stay
+// what jsonv2 gives (checkAssign).
+func TestVocabularyShared(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(synthtest.Tree(t, 200), "entries", "*.json"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no entries: %v", err)
+	}
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	inVocab := func(what, s string, vocab []string) {
+		t.Helper()
+		if !slices.ContainsFunc(vocab, func(w string) bool { return same(w, s) }) {
+			t.Errorf("%s %q: a copy of its own; want the package's constant", what, s)
+		}
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ds := Parse(p, data)
+		if len(ds) > 0 || !checkAssign(t, data) {
+			t.Fatalf("%s: %v, or not decoded on the fast path", p, ds)
+		}
+		e := f.Entry
+		inVocab("severity", string(e.Severity), entry.Strings(entry.Severities))
+		for _, c := range e.Categories {
+			inVocab("category", string(c), entry.Strings(entry.Categories))
+		}
+		for _, pl := range e.Platforms {
+			inVocab("platform", pl, entry.Platforms)
+		}
+		for _, n := range e.Chain {
+			inVocab("state", string(n.State), entry.Strings(states))
+		}
+		if e.Note != nil {
+			inVocab("note kind", string(e.Note.Kind), entry.Strings(noteKinds))
+		}
+	}
+}
+
+// TestLabelsInterned: equal chain labels of two entries share one copy.
+func TestLabelsInterned(t *testing.T) {
+	// unique keeps a label's copy while something holds its handle, or
+	// until a collection: none while the entries are compared.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var es [2]entry.Entry
+	for i := range es {
+		es[i].Chain = []entry.Node{{Label: strings.Clone("Spotify app"), State: entry.Neutral}}
+		vocabulary(&es[i])
+	}
+	if a, b := es[0].Chain[0].Label, es[1].Chain[0].Label; a != "Spotify app" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("labels %q and %q: two copies; want one", a, b)
+	}
+}
+
+// TestVocabularyListsShared: entries with the same categories, in the
+// same order, share one list, which append copies; nil and empty lists
+// stay what they were.
+func TestVocabularyListsShared(t *testing.T) {
+	decode := func(cats ...entry.Category) *entry.Entry {
+		e := &entry.Entry{Categories: slices.Clone(cats), Platforms: []string{strings.Clone("windows")}}
+		vocabulary(e)
+		return e
+	}
+	a, b := decode("auth", "network"), decode("auth", "network")
+	if &a.Categories[0] != &b.Categories[0] || &a.Platforms[0] != &b.Platforms[0] {
+		t.Error("two entries with the same categories and platforms: two lists; want one")
+	}
+	if c := decode("network", "auth"); &c.Categories[0] == &a.Categories[0] {
+		t.Error("categories in another order: the same list; want another")
+	}
+	if cap(a.Categories) != len(a.Categories) {
+		t.Errorf("shared list: capacity %d, length %d; want equal, so that append copies", cap(a.Categories), len(a.Categories))
+	}
+	if e := decode(); e.Categories != nil {
+		t.Errorf("no categories: got %#v; want nil", e.Categories)
+	}
+	if e := decode([]entry.Category{}...); e.Categories == nil {
+		t.Error("an empty list of categories: got nil; want it empty")
+	}
+	if e := decode("auth", "nope"); !slices.Equal(e.Categories, []entry.Category{"auth", "nope"}) {
+		t.Errorf("a word out of the vocabulary: got %q; want it kept", e.Categories)
+	}
 }
