@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -74,12 +73,6 @@ func ErrorsCSV(b *Bundle) ([]byte, error) { return renderBytes(b, writeErrorsCSV
 // CodesCSV renders codes.csv.
 func CodesCSV(b *Bundle) ([]byte, error) { return renderBytes(b, writeCodesCSV) }
 
-// renderBytes is what write writes, in memory.
-func renderBytes(b *Bundle, write func(io.Writer, *Bundle) error) ([]byte, error) {
-	var buf bytes.Buffer
-	err := write(&buf, b)
-	return buf.Bytes(), err
-}
 
 func writeErrorsCSV(w io.Writer, b *Bundle) error {
 	cw := newCSV(w)

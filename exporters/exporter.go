@@ -72,6 +72,14 @@ func (f File) Content() ([]byte, error) {
 	return f.Data, nil
 }
 
+// renderBytes is what a streaming writer (File.Stream) writes, in memory,
+// for the exported functions that return a whole file.
+func renderBytes(b *Bundle, write func(io.Writer, *Bundle) error) ([]byte, error) {
+	var buf bytes.Buffer
+	err := write(&buf, b)
+	return buf.Bytes(), err
+}
+
 // Declares reports whether name is one of the files e declares.
 func (e *Exporter) Declares(name string) bool {
 	for _, pat := range e.Files {

@@ -814,11 +814,11 @@ func SiteSitemap(b *Bundle) ([]byte, error) {
 	if err := siteBaseURL(b); err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := writeSitemap(&buf, b); err != nil {
+	data, err := renderBytes(b, writeSitemap)
+	if err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // writeSitemap writes site/sitemap.xml to w a <url> at a time: it is 9
