@@ -73,7 +73,6 @@ func ErrorsCSV(b *Bundle) ([]byte, error) { return renderBytes(b, writeErrorsCSV
 // CodesCSV renders codes.csv.
 func CodesCSV(b *Bundle) ([]byte, error) { return renderBytes(b, writeCodesCSV) }
 
-
 func writeErrorsCSV(w io.Writer, b *Bundle) error {
 	cw := newCSV(w)
 	cw.Write(ErrorsColumns)
