@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -271,5 +272,45 @@ func TestDataVersionBatches(t *testing.T) {
 		if b.DataVersion != want {
 			t.Errorf("batches of %d: data version %s, want %s", n, b.DataVersion, want)
 		}
+	}
+}
+
+// TestLinkStamps: a rebuild links the previous bundle's copy of a file
+// whose stamp is unchanged since Recognise read it, and reads again (and
+// here refuses) one written since.
+func TestLinkStamps(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "dist")
+	if err := Write(&Bundle{}, []*Exporter{JSON}, target); err != nil {
+		t.Fatal(err)
+	}
+	// An hour from now, every file has settled.
+	listed, stamps, err := recognise(target, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := stamps["errors.json"]; !ok && runtime.GOOS == "linux" {
+		t.Fatalf("no stamp for errors.json in %v", stamps)
+	}
+	if _, now, err := recognise(target, time.Now()); err != nil || len(now) != 0 {
+		t.Fatalf("files written just now have settled: %v, %v", now, err)
+	}
+	staging := t.TempDir()
+	st := &stager{dir: staging, prev: target, prevSums: listed, prevStamps: stamps}
+	raw, _ := hex.DecodeString(listed["errors.json"])
+	sum := [sha256.Size]byte(raw)
+	if !st.link("errors.json", sum, filepath.Join(staging, "a")) {
+		t.Fatal("an unchanged file was not linked")
+	}
+	// A byte longer: a new stamp whatever the clock's tick.
+	old := filepath.Join(target, "errors.json")
+	data, _ := os.ReadFile(old)
+	if err := os.WriteFile(old, append(data, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st.link("errors.json", sum, filepath.Join(staging, "b")) {
+		t.Fatal("a file written since Recognise was linked")
+	}
+	if _, err := os.Lstat(filepath.Join(staging, "b")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused link left a file: %v", err)
 	}
 }
