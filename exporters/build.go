@@ -100,7 +100,7 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	if err := recoverLeftovers(parent, base, w.Warn); err != nil {
 		return unchanged(fmt.Errorf("cleaning up after an earlier build: %w", err))
 	}
-	old, stamps, err := inspect(target)
+	old, err := inspect(target)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 	if err != nil {
 		return unchanged(err)
 	}
-	if err := w.stage(staging, b, exps, target, old, stamps); err != nil {
+	if err := w.stage(staging, b, exps, target, old); err != nil {
 		return errors.Join(unchanged(err), removeBundle(staging))
 	}
 	oldAt, err := swap(staging, target, old != nil)
@@ -136,11 +136,11 @@ func (w Writer) Write(b *Bundle, exps []*Exporter, target string) error {
 // files' checksums are taken as they are written. Nothing depends on the
 // order in which they finish: each file's bytes are its exporter's, and
 // the first failure in registry order is reported.
-func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, old map[string]string, stamps map[string]atomicfile.Stamp) error {
+func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, old map[string]prevFile) error {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
-	st := &stager{dir: dir, sums: map[string][sha256.Size]byte{}, owner: map[string]string{}, dirs: map[string]bool{}, prev: target, prevSums: old, prevStamps: stamps}
+	st := &stager{dir: dir, placed: map[string]placed{}, dirs: map[string]bool{}, prevDir: target, prev: old}
 	// The marker first: a leftover staging folder is then recognisable.
 	if err := st.place("", File{Name: MarkerFile, Data: markerData}); err != nil {
 		return err
@@ -172,19 +172,32 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 // stager places files into a staging folder from several goroutines.
 type stager struct {
 	dir string
-	// prev is the bundle being replaced, and prevSums the checksums of its
-	// files, which Recognise checked: a file whose new bytes are the same
-	// is linked from there instead of written again. prevStamps are the
-	// stamps of those files, taken as their sums were: a file with the
-	// same stamp still has those bytes, and is linked without reading it
-	// again (at 100,000 entries, 2 GB read twice instead of three times).
-	prev       string
-	prevSums   map[string]string
-	prevStamps map[string]atomicfile.Stamp
-	mu         sync.Mutex
-	sums       map[string][sha256.Size]byte // by name, of every file placed
-	owner      map[string]string            // exporter of each name claimed
-	dirs       map[string]bool              // folders made so far
+	// prevDir is the bundle being replaced, and prev its files, which
+	// Recognise checked: a file whose new bytes are the same is linked
+	// from there instead of written again.
+	prevDir string
+	prev    map[string]prevFile
+	mu      sync.Mutex
+	placed  map[string]placed // by name, every file claimed
+	dirs    map[string]bool   // folders made so far
+}
+
+// placed is a file of the new bundle: the exporter that claimed its name,
+// and its checksum once written.
+type placed struct {
+	by  string
+	sum [sha256.Size]byte
+}
+
+// prevFile is a file of the previous bundle, as Recognise read it: its
+// checksum, and its stamp before the read when it had settled then (a
+// file with the same stamp still has those bytes, and is linked without
+// reading it again: at 100,000 entries, 2 GB read twice instead of three
+// times).
+type prevFile struct {
+	sum     [sha256.Size]byte
+	stamp   atomicfile.Stamp
+	settled bool
 }
 
 // export runs e and places its files.
@@ -296,17 +309,17 @@ func renderAhead(files []File, window int) (next func(i int) File, stop func()) 
 // its checksum.
 func (st *stager) place(by string, f File) error {
 	st.mu.Lock()
-	prev, dup := st.owner[f.Name]
+	claimed, dup := st.placed[f.Name]
 	if !dup {
-		st.owner[f.Name] = by
+		st.placed[f.Name] = placed{by: by}
 	}
 	st.mu.Unlock()
 	if dup {
-		if prev == by {
+		if claimed.by == by {
 			return fmt.Errorf("exporter %s: file %q is written twice", by, f.Name)
 		}
 		// Named in a fixed order: which one came second is chance.
-		a, b := min(prev, by), max(prev, by)
+		a, b := min(claimed.by, by), max(claimed.by, by)
 		return fmt.Errorf("file %q is written by both exporter %s and exporter %s", f.Name, a, b)
 	}
 	sum, err := st.write(f)
@@ -317,7 +330,7 @@ func (st *stager) place(by string, f File) error {
 		return fmt.Errorf("exporter %s: %s: %w", by, f.Name, err)
 	}
 	st.mu.Lock()
-	st.sums[f.Name] = sum
+	st.placed[f.Name] = placed{by: by, sum: sum}
 	st.mu.Unlock()
 	return nil
 }
@@ -400,10 +413,11 @@ const streamBuffer = 256 << 10
 // (another owner's, another file system) or that changed since Recognise
 // read it is written instead.
 func (st *stager) link(name string, sum [sha256.Size]byte, p string) bool {
-	if st.prevSums == nil || st.prevSums[name] != hex.EncodeToString(sum[:]) {
+	was, ok := st.prev[name]
+	if !ok || was.sum != sum {
 		return false
 	}
-	old := filepath.Join(st.prev, filepath.FromSlash(name))
+	old := filepath.Join(st.prevDir, filepath.FromSlash(name))
 	fi, err := os.Lstat(old)
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o644 {
 		return false
@@ -411,8 +425,8 @@ func (st *stager) link(name string, sum [sha256.Size]byte, p string) bool {
 	if err := os.Link(old, p); err != nil {
 		return false
 	}
-	if was, ok := st.prevStamps[name]; ok {
-		if now, ok := atomicfile.StampOf(fi); ok && now == was {
+	if was.settled {
+		if now, ok := atomicfile.StampOf(fi); ok && now == was.stamp {
 			return true // not written since its sum was checked
 		}
 	}
@@ -480,8 +494,8 @@ func (st *stager) mkdirs(rel string) error {
 // sumsFile renders SumsFile in `sha256sum -c` format, names sorted.
 func (st *stager) sumsFile() []byte {
 	var sb bytes.Buffer
-	for _, name := range slices.Sorted(maps.Keys(st.sums)) {
-		fmt.Fprintf(&sb, "%x  %s\n", st.sums[name], name)
+	for _, name := range slices.Sorted(maps.Keys(st.placed)) {
+		fmt.Fprintf(&sb, "%x  %s\n", st.placed[name].sum, name)
 	}
 	return sb.Bytes()
 }
@@ -549,31 +563,30 @@ func swap(staging, target string, exists bool) (oldAt string, err error) {
 
 // inspect says what target holds: nil for nothing (absent or an empty
 // folder, which a rename replaces), else the files of a recognised
-// bundle, with the stamps of those that had settled (see recognise).
-// Anything else is refused.
-func inspect(target string) (map[string]string, map[string]atomicfile.Stamp, error) {
+// bundle. Anything else is refused.
+func inspect(target string) (map[string]prevFile, error) {
 	fi, err := os.Lstat(target)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, nil, fmt.Errorf("%w to %s: it is %s, not a folder; nothing was changed", ErrRefused, printable.Quote(target), atomicfile.Kind(fi.Mode()))
+		return nil, fmt.Errorf("%w to %s: it is %s, not a folder; nothing was changed", ErrRefused, printable.Quote(target), atomicfile.Kind(fi.Mode()))
 	}
 	des, err := os.ReadDir(target)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(des) == 0 {
-		return map[string]string{}, nil, nil
+		return map[string]prevFile{}, nil
 	}
-	files, stamps, err := recognise(target, time.Now())
+	files, err := recognise(target, time.Now())
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w to %s: %w; nothing was changed (write to an empty or new folder, or move the folder away)", ErrRefused, printable.Quote(target), err)
+		return nil, fmt.Errorf("%w to %s: %w; nothing was changed (write to an empty or new folder, or move the folder away)", ErrRefused, printable.Quote(target), err)
 	}
-	return files, stamps, nil
+	return files, nil
 }
 
 // Recognise checks that dir is a bundle that Write wrote and nobody
@@ -581,30 +594,40 @@ func inspect(target string) (map[string]string, map[string]atomicfile.Stamp, err
 // listed in SumsFile with its checksum, every folder holds such a file,
 // and nothing else is there. It returns the listed files by name, with their sums.
 func Recognise(dir string) (map[string]string, error) {
-	listed, _, err := recognise(dir, time.Now())
-	return listed, err
+	files, err := recognise(dir, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	listed := make(map[string]string, len(files))
+	for name, f := range files {
+		listed[name] = hex.EncodeToString(f.sum[:])
+	}
+	return listed, nil
 }
 
-// recognise is Recognise, which also returns the stamps of the files it
-// read, as they were before it read them, of those that had settled by
-// now (atomicfile.Stamp.Settled).
-func recognise(dir string, now time.Time) (map[string]string, map[string]atomicfile.Stamp, error) {
+// recognise is Recognise, which keeps each file's checksum in binary and
+// its stamp before it was read, if it had settled by now
+// (atomicfile.Stamp.Settled).
+func recognise(dir string, now time.Time) (map[string]prevFile, error) {
 	marker, err := os.ReadFile(filepath.Join(dir, MarkerFile))
 	if err != nil || !bytes.HasPrefix(marker, []byte(markerLine+"\n")) {
-		return nil, nil, fmt.Errorf("it is not a bundle errref wrote (no %s)", MarkerFile)
+		return nil, fmt.Errorf("it is not a bundle errref wrote (no %s)", MarkerFile)
 	}
 	sums, err := os.ReadFile(filepath.Join(dir, SumsFile))
 	if err != nil {
-		return nil, nil, fmt.Errorf("it has no %s", SumsFile)
+		return nil, fmt.Errorf("it has no %s", SumsFile)
 	}
-	listed := map[string]string{}
+	listed := map[string]prevFile{}
 	sc := bufio.NewScanner(bytes.NewReader(sums))
 	for sc.Scan() {
-		sum, name, ok := strings.Cut(sc.Text(), "  ")
-		if !ok || len(sum) != 64 || (name != MarkerFile && checkName(name) != nil) {
-			return nil, nil, fmt.Errorf("%s: line %q is not `sha256sum` output", SumsFile, sc.Text())
+		// Only the name is kept, not the line (100,000 files: 13 MB).
+		sum, name, ok := bytes.Cut(sc.Bytes(), []byte("  "))
+		var f prevFile
+		if n, err := hex.Decode(f.sum[:], sum); !ok || err != nil || n != len(f.sum) || len(sum) != 2*len(f.sum) ||
+			(string(name) != MarkerFile && checkName(string(name)) != nil) {
+			return nil, fmt.Errorf("%s: line %q is not `sha256sum` output", SumsFile, sc.Text())
 		}
-		listed[name] = sum
+		listed[string(name)] = f
 	}
 	var rels []string // the files to check, in walk order
 	var dirs []string // the folders, which must hold a listed file
@@ -643,39 +666,40 @@ func recognise(dir string, now time.Time) (map[string]string, map[string]atomicf
 			}
 		}
 	}
-	var stamps map[string]atomicfile.Stamp
 	if err == nil {
-		stamps, err = checkSums(dir, rels, listed, now)
+		err = checkSums(dir, rels, listed, now)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return listed, stamps, nil
+	return listed, nil
 }
 
 // checkSums checks the files rels under dir against their listed sums,
 // GOMAXPROCS at a time, and reports the first mismatch in the order of
-// rels. It returns the stamps of the files that had settled by now.
-func checkSums(dir string, rels []string, listed map[string]string, now time.Time) (map[string]atomicfile.Stamp, error) {
+// rels. It keeps in listed the stamps of the files that had settled by
+// now.
+func checkSums(dir string, rels []string, listed map[string]prevFile, now time.Time) error {
 	stamps := make([]atomicfile.Stamp, len(rels))
 	err := parallel(len(rels), func(i int) error {
 		h, stamp, err := stampedSum(filepath.Join(dir, filepath.FromSlash(rels[i])))
-		if err == nil && hex.EncodeToString(h[:]) != listed[rels[i]] {
+		if err == nil && h != listed[rels[i]].sum {
 			err = fmt.Errorf("%s was changed since errref wrote it (%s)", printable.Quote(rels[i]), SumsFile)
 		}
 		stamps[i] = stamp
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	settled := make(map[string]atomicfile.Stamp, len(rels))
-	for i, s := range stamps {
-		if s != (atomicfile.Stamp{}) && s.Settled(now) {
-			settled[rels[i]] = s
+	for i, rel := range rels {
+		if s := stamps[i]; s != (atomicfile.Stamp{}) && s.Settled(now) {
+			f := listed[rel]
+			f.stamp, f.settled = s, true
+			listed[rel] = f
 		}
 	}
-	return settled, nil
+	return nil
 }
 
 // parallel runs f(0) … f(n-1), GOMAXPROCS at a time, and returns the
