@@ -55,14 +55,13 @@ func SiteFiles(b *Bundle) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	page.share = newSiteShare(b.Entries)
 	// The page lists every entry, about 3 KB each (300 MB at 100,000
 	// entries): it goes to its file as it renders.
 	files := []File{{Name: "site/index.html", Stream: func(w io.Writer) error { return siteExecuteIndex(w, page) }}}
 	for _, e := range b.Entries {
 		// Rendered as the writer places it: at 100,000 entries the
 		// pages would otherwise be gigabytes in memory at once.
-		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return siteEntryHTML(b, e, page.share) }})
+		files = append(files, File{Name: "site/" + siteEntryPath(e), Make: func() ([]byte, error) { return siteRenderPage(b, e) }})
 	}
 	if err := siteBaseURL(b); err != nil {
 		return nil, fmt.Errorf("site/sitemap.xml: %w", err)
@@ -92,17 +91,15 @@ func siteRobots(b *Bundle) []byte {
 
 // The page's assets are embedded so that the binary alone can build it.
 //
-//go:embed site/index.html.tmpl site/entry.html.tmpl site/site.css site/theme.js site/site.js
+//go:embed site/index.html.tmpl site/site.css site/theme.js site/site.js
 var siteFS embed.FS
 
 var (
-	// The templates call no function on an entry's hot path: what they
-	// show of it is computed beforehand (siteEntry), as a call through
-	// reflect costs more than the text it writes.
+	// The main page's shell, rendered once; the entries' markup is Go
+	// code (site_render.go).
 	siteTmpl = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
-		"missing": func() string { return MissingMessage },
-		"states":  func() []entry.State { return siteStates },
-	}).ParseFS(siteFS, "site/index.html.tmpl", "site/entry.html.tmpl"))
+		"states": func() []entry.State { return siteStates },
+	}).ParseFS(siteFS, "site/index.html.tmpl"))
 	siteCSS     = mustAsset("site/site.css")
 	siteThemeJS = mustAsset("site/theme.js")
 	siteAppJS   = mustAsset("site/site.js")
@@ -147,9 +144,8 @@ type sitePage struct {
 	Severities []siteChip
 	Built      string // RFC 3339, or "" for no timestamp
 
-	baseURL string     // for the entries' blocks
-	groups  []Group    // the entries, in page order
-	share   *siteShare // the entries' sections, kept for their own pages
+	baseURL string  // for the entries' blocks
+	groups  []Group // the entries, in page order
 }
 
 // siteGroup is a group of the page, with its entries' blocks.
@@ -198,7 +194,8 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 	}
 	files := make([]File, len(order))
 	for i, e := range order {
-		files[i] = File{Make: func() ([]byte, error) { return siteEntryBlock(p.baseURL, e, p.share) }}
+		// A block is 2 KB, at most 3.2 KB, in the synthetic entries.
+		files[i] = File{Make: func() ([]byte, error) { return siteAppendBlock(make([]byte, 0, 4<<10), p.baseURL, e), nil }}
 	}
 	next, stop := renderAhead(files, renderWindow)
 	defer stop()
@@ -265,181 +262,13 @@ func siteIndexPage(b *Bundle) (sitePage, error) {
 	return p, nil
 }
 
-// siteRender renders a page of about size bytes: a buffer grown from
-// nothing copied each page four times, and one too large is cleared for
-// nothing.
-func siteRender(tmpl, name string, data any, size int) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(size)
-	if err := siteTmpl.ExecuteTemplate(&buf, tmpl, data); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return buf.Bytes(), nil
-}
-
 // siteStates are the chain's node states, in the legend's order: worst first.
 var siteStates = []entry.State{entry.Critical, entry.Fragile, entry.Good, entry.Neutral}
-
-// siteEntryPage is what the template of an entry's own page renders.
-type siteEntryPage struct {
-	Title, Description string
-	URL, BaseURL       string
-	CSP                string
-	CSS                template.CSS
-	ThemeJS            template.JS
-	LD                 any
-	Legend             template.HTML
-	Entry              *siteEntry
-}
 
 // SiteEntryHTML renders an entry's own page, site/e/<id>.html: the
 // entry opened, with its own title, description, canonical URL and
 // JSON-LD, for search engines and links in chat messages.
-func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) { return siteEntryHTML(b, e, nil) }
-
-// siteEntryHTML renders an entry's own page, with the entry's sections
-// from share when the main page rendered them already.
-func siteEntryHTML(b *Bundle, e *entry.Entry, share *siteShare) ([]byte, error) {
-	name := "site/" + siteEntryPath(e)
-	if err := siteBaseURL(b); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	p := siteEntryPage{
-		Title:       fmt.Sprintf("%s: %s · Spotify error", e.Code, e.Title),
-		Description: siteEntryDescription(e),
-		URL:         siteEntryURL(b.BaseURL, e),
-		BaseURL:     b.BaseURL,
-		CSS:         template.CSS(siteCSS),
-		ThemeJS:     template.JS(siteThemeJS),
-	}
-	v := newSiteEntry(b.BaseURL, e)
-	sections, err := share.sections(e, siteSharePage)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	v.Sections = template.HTML(siteH2.Replace(string(sections)))
-	p.Entry = v
-	if p.Legend, err = siteLegend(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	p.LD = ldArticle{
-		Context:     "https://schema.org",
-		Type:        "TechArticle",
-		Headline:    fmt.Sprintf("Spotify error %s: %s", e.Code, e.Title),
-		Description: p.Description,
-		URL:         p.URL,
-		InLanguage:  "en",
-		IsPartOf:    ldRef{Type: "WebSite", Name: siteTitle, URL: b.BaseURL},
-	}
-	p.CSP = siteEntryCSP()
-	// The stylesheet and script, the sections, and the rest (head, JSON-LD,
-	// links: 2.5 KB in the synthetic entries' pages).
-	return siteRender("entry.html.tmpl", name, p, len(siteCSS)+len(siteThemeJS)+len(v.Sections)+4<<10)
-}
-
-// siteEntry is an entry as the templates show it, every value computed
-// beforehand: the templates read fields and call no function, as each
-// call through reflect (severityLabel, stepParts, the builtins len and
-// gt) cost more than the text it wrote.
-type siteEntry struct {
-	ID, Code, Title         string
-	Severity, SeverityLabel string
-	Categories              string   // space-separated, for data-categories
-	Platforms               []string // their labels
-	Path, URL               string   // its own page: relative to the site folder, and absolute
-	Sections                template.HTML
-}
-
-// siteSections is what the template "sections" shows of an entry.
-type siteSections struct {
-	Variants   []entry.Variant
-	LocaleGaps []entry.LocaleGap
-	Codes      []entry.Code // only when more than one
-	Chain      []siteNode
-	Causes     []string
-	Steps      [][]siteSpan
-	Note       *siteNote
-}
-
-// siteNode is a node of the cause chain.
-type siteNode struct{ State, Label, Detail string }
-
-// siteSpan is a part of a step: text, or code between backticks.
-type siteSpan struct {
-	Text string
-	Code bool
-}
-
-// siteNote is an entry's note, with its lead.
-type siteNote struct{ Kind, Lead, Text string }
-
-// newSiteEntry is e as the templates show it, without its sections.
-func newSiteEntry(base string, e *entry.Entry) *siteEntry {
-	v := &siteEntry{
-		ID: e.ID, Code: e.Code, Title: e.Title,
-		Severity: string(e.Severity), SeverityLabel: severityLabel(e.Severity),
-		Path: siteEntryPath(e), URL: siteEntryURL(base, e),
-	}
-	var cats strings.Builder
-	for i, c := range e.Categories {
-		if i > 0 {
-			cats.WriteByte(' ')
-		}
-		cats.WriteString(string(c))
-	}
-	v.Categories = cats.String()
-	v.Platforms = make([]string, len(e.Platforms))
-	for i, p := range e.Platforms {
-		v.Platforms[i] = entry.PlatformLabel(p)
-	}
-	return v
-}
-
-func newSiteSections(e *entry.Entry) *siteSections {
-	v := &siteSections{Variants: e.Message.Variants, LocaleGaps: e.Message.LocaleGaps, Causes: e.Causes}
-	if len(e.Codes) > 1 {
-		v.Codes = e.Codes
-	}
-	v.Chain = make([]siteNode, len(e.Chain))
-	for i, n := range e.Chain {
-		v.Chain[i] = siteNode{string(n.State), n.Label, n.Detail}
-	}
-	v.Steps = make([][]siteSpan, len(e.Resolution))
-	for i, step := range e.Resolution {
-		parts := entry.StepParts(step)
-		spans := make([]siteSpan, len(parts))
-		for j, p := range parts {
-			spans[j] = siteSpan{p, j%2 == 1}
-		}
-		v.Steps[i] = spans
-	}
-	if e.Note != nil {
-		v.Note = &siteNote{string(e.Note.Kind), e.Note.Lead(), e.Note.Text}
-	}
-	return v
-}
-
-// siteEntryBlock renders an entry's block on the main page, and keeps its
-// sections in share for the entry's own page.
-func siteEntryBlock(base string, e *entry.Entry, share *siteShare) ([]byte, error) {
-	v := newSiteEntry(base, e)
-	var err error
-	if v.Sections, err = share.sections(e, siteShareIndex); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	buf.Grow(4 << 10)
-	if err := siteTmpl.ExecuteTemplate(&buf, "entry", v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// siteH2 turns an entry's sections as the main page shows them, under h4
-// headings, into the h2 of its own page. Every "<" of the sections comes
-// from the template's own text (html/template escapes every "<" of the
-// entry's text), in which the only h4 elements are the four headings.
-var siteH2 = strings.NewReplacer("<h4>", "<h2>", "</h4>", "</h2>")
+func SiteEntryHTML(b *Bundle, e *entry.Entry) ([]byte, error) { return siteRenderPage(b, e) }
 
 // siteLegend is the legend of the chain's states, the same on every page.
 var siteLegend = sync.OnceValues(func() (template.HTML, error) {
@@ -449,88 +278,6 @@ var siteLegend = sync.OnceValues(func() (template.HTML, error) {
 	}
 	return template.HTML(buf.String()), nil
 })
-
-// siteShare keeps each entry's sections, rendered for the main page or
-// for the entry's own page, whichever comes first, until the other takes
-// them: rendered once, not twice. What it keeps is bounded by
-// siteShareBudget: the main page is written whole before the first
-// entry's page, so an unbounded share would hold every entry's sections
-// at once (1.2 KB each in the synthetic entries: 124 MB at 100,000).
-type siteShare struct {
-	index map[*entry.Entry]int
-	mu    sync.Mutex
-	slots []siteSlot
-	kept  int // bytes of sections kept, at most siteShareBudget
-}
-
-// siteShareBudget bounds the bytes of sections a share keeps; past it,
-// the other reader renders them again. 10,000 synthetic entries' sections
-// fit (12.4 MB).
-var siteShareBudget = 16 << 20
-
-// The two readers of an entry's sections.
-const (
-	siteShareIndex = iota
-	siteSharePage
-)
-
-type siteSlot struct {
-	html    template.HTML // rendered by reader by, for the other one
-	by      int
-	visited uint8 // a bit per reader that asked for them
-}
-
-func newSiteShare(es []*entry.Entry) *siteShare {
-	s := &siteShare{index: make(map[*entry.Entry]int, len(es)), slots: make([]siteSlot, len(es))}
-	for i, e := range es {
-		s.index[e] = i
-	}
-	return s
-}
-
-// sections returns e's sections for the reader by: the other reader's if
-// it left them, else rendered now and left for the other if it has not
-// asked yet and they fit the budget. A nil share renders them.
-func (s *siteShare) sections(e *entry.Entry, by int) (template.HTML, error) {
-	var sl *siteSlot
-	if s != nil {
-		if i, ok := s.index[e]; ok {
-			sl = &s.slots[i]
-		}
-	}
-	if sl != nil {
-		s.mu.Lock()
-		sl.visited |= 1 << by
-		if h := sl.html; h != "" && sl.by != by {
-			sl.html = ""
-			s.kept -= len(h)
-			s.mu.Unlock()
-			return h, nil
-		}
-		s.mu.Unlock()
-	}
-	var buf bytes.Buffer
-	buf.Grow(4 << 10)
-	if err := siteTmpl.ExecuteTemplate(&buf, "sections", newSiteSections(e)); err != nil {
-		return "", err
-	}
-	h := template.HTML(buf.String())
-	if sl != nil {
-		s.mu.Lock()
-		switch other := 1 - by; {
-		case sl.visited&(1<<other) != 0:
-			// The other reader came while these rendered: it rendered
-			// its own, and neither needs any kept.
-			s.kept -= len(sl.html)
-			sl.html = ""
-		case s.kept-len(sl.html)+len(h) <= siteShareBudget:
-			s.kept += len(h) - len(sl.html)
-			sl.html, sl.by = h, by
-		}
-		s.mu.Unlock()
-	}
-	return h, nil
-}
 
 // siteEntryDescription is an entry's page description: what it is and
 // what the client shows.

@@ -711,12 +711,11 @@ func TestSiteRobots(t *testing.T) {
 	}
 }
 
-// TestSiteShared checks that the site the writer places, which renders
-// each entry's sections once for both site/index.html and the entry's own
-// page while other pages render on every core, is byte for byte the pages
-// rendered one at a time (SiteHTML, SiteEntryHTML). Run with -race, it
-// also checks that sharing.
-func TestSiteShared(t *testing.T) {
+// TestSiteWritten checks that the site the writer places, which renders
+// the main page's blocks ahead of it on every core while the entries'
+// pages render too, is byte for byte the pages rendered one at a time
+// (SiteHTML, SiteEntryHTML).
+func TestSiteWritten(t *testing.T) {
 	for name, b := range map[string]*exporters.Bundle{
 		"fixture":   loadFixture(t),
 		"synthetic": load(t, synthtest.Tree(t, 300)),
