@@ -245,8 +245,16 @@ func renderAhead(files []File, window int) (next func(i int) File, stop func()) 
 		err  error
 	}
 	type job struct {
-		i   int
-		out chan result
+		make func() ([]byte, error)
+		out  chan result
+	}
+	// Listed before anything runs: the caller may clear files[i] once
+	// next(i) returned it, while the feeder is still going.
+	var makes []func() ([]byte, error)
+	for _, f := range files {
+		if f.Make != nil {
+			makes = append(makes, f.Make)
+		}
 	}
 	boxes := make([]chan result, window)
 	for k := range boxes {
@@ -259,29 +267,24 @@ func renderAhead(files []File, window int) (next func(i int) File, stop func()) 
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range jobs {
-				data, err := files[j.i].Make()
+				data, err := j.make()
 				j.out <- result{data, err}
 			}
 		})
 	}
 	wg.Go(func() {
 		defer close(jobs)
-		k := 0
-		for i, f := range files {
-			if f.Make == nil {
-				continue
-			}
+		for k, mk := range makes {
 			select {
 			case slots <- struct{}{}:
 			case <-done:
 				return
 			}
 			select {
-			case jobs <- job{i, boxes[k%window]}:
+			case jobs <- job{mk, boxes[k%window]}:
 			case <-done:
 				return
 			}
-			k++
 		}
 	})
 	taken := 0
