@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -131,13 +132,13 @@ type sitePage struct {
 	SchemaVersion      string
 	// The search index, for the script, and the JSON-LD (a WebSite with
 	// its SearchAction, and an FAQPage of every entry): the template
-	// writes the arrays' brackets and commas and html/template encodes
-	// each element, made as it is written. Each whole, as one value, was
-	// marshalled into a buffer and copied into a string (70 and 50 MB of
-	// values at 100,000 entries, and each a few times over as JSON).
-	Index      iter.Seq2[int, siteIndex]
+	// writes the arrays' brackets, and their elements come in chunks
+	// (jsonChunks), made as they are written. Each whole, as one value,
+	// was marshalled into a buffer and copied into a string (70 and 50
+	// MB of values at 100,000 entries, and each a few times over as JSON).
+	Index      iter.Seq[template.JS]
 	LDSite     ldWebSite
-	LDFAQ      iter.Seq2[int, ldQuestion]
+	LDFAQ      iter.Seq[template.JS]
 	Groups     []siteGroup
 	Count      int
 	Categories []siteChip
@@ -146,6 +147,48 @@ type sitePage struct {
 
 	baseURL string  // for the entries' blocks
 	groups  []Group // the entries, in page order
+	index   iter.Seq2[int, siteIndex]
+	ldFAQ   iter.Seq2[int, ldQuestion]
+}
+
+// siteChunk is about the size in which the page's long lists (the
+// search index, the JSON-LD's questions, the entries' blocks) are handed
+// to the template: an action costs a few reflect calls, more than a
+// small value's text (2.5 s of 33 at 100,000 entries, with one action
+// per value), and a chunk held is small.
+const siteChunk = 8 << 10
+
+// jsonChunks yields the elements of seq, comma-separated, as the inside
+// of a JSON array, about siteChunk bytes at a time; the first error
+// stops it and is kept in *failed. Each element is json.Marshal's, which
+// is what html/template writes for an array or object in a script (its
+// jsValEscaper; "<", ">", "&", U+2028 and U+2029 escaped, so no text
+// can end the element), so the page is byte for byte what one action
+// per element wrote.
+func jsonChunks[T any](seq iter.Seq2[int, T], failed *error) iter.Seq[template.JS] {
+	return func(yield func(template.JS) bool) {
+		var buf []byte
+		for i, v := range seq {
+			data, err := json.Marshal(v)
+			if err != nil {
+				*failed = err
+				return
+			}
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, data...)
+			if len(buf) >= siteChunk {
+				if !yield(template.JS(buf)) {
+					return
+				}
+				buf = buf[:0]
+			}
+		}
+		if len(buf) > 0 {
+			yield(template.JS(buf))
+		}
+	}
 }
 
 // siteGroup is a group of the page, with its entries' blocks.
@@ -200,12 +243,15 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 	next, stop := renderAhead(files, renderWindow)
 	defer stop()
 	var failed error
+	p.Index, p.LDFAQ = jsonChunks(p.index, &failed), jsonChunks(p.ldFAQ, &failed)
 	start := 0
 	p.Groups = slices.Clone(p.Groups) // the caller's keep no block
 	for i, g := range p.groups {
 		first, n := start, len(g.Entries)
 		start += n
+		// In chunks, each block after a line break.
 		p.Groups[i].Blocks = func(yield func(template.HTML) bool) {
+			var buf []byte
 			for j := first; j < first+n && failed == nil; j++ {
 				data, err := next(j).Content()
 				if err != nil {
@@ -213,8 +259,12 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 					return
 				}
 				files[j] = File{}
-				if !yield(template.HTML(data)) {
-					return
+				buf = append(append(buf, '\n'), data...)
+				if len(buf) >= siteChunk || j == first+n-1 {
+					if !yield(template.HTML(buf)) {
+						return
+					}
+					buf = buf[:0]
 				}
 			}
 		}
@@ -249,7 +299,7 @@ func siteIndexPage(b *Bundle) (sitePage, error) {
 		p.Built = b.Time.UTC().Format(time.RFC3339)
 	}
 	p.baseURL, p.groups = b.BaseURL, Groups(b.Entries)
-	p.Index, p.LDFAQ = siteSearchIndex(p.groups), siteLDFAQ(b.BaseURL, p.groups)
+	p.index, p.ldFAQ = siteSearchIndex(p.groups), siteLDFAQ(b.BaseURL, p.groups)
 	p.Groups = make([]siteGroup, len(p.groups))
 	for i, g := range p.groups {
 		p.Groups[i] = siteGroup{Category: g.Category, Label: g.Label}
