@@ -150,11 +150,19 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 			if name == MarkerFile || slices.ContainsFunc(exps, func(e *Exporter) bool { return e.Declares(name) }) {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(target, filepath.FromSlash(name)))
-			if err != nil {
+			// Linked, or copied through a buffer: errors.sqlite is 250
+			// MB at 100,000 entries.
+			src, sum := filepath.Join(target, filepath.FromSlash(name)), old[name].sum
+			copyOld := func(w io.Writer) error {
+				fh, err := os.Open(src)
+				if err != nil {
+					return err
+				}
+				defer fh.Close()
+				_, err = io.Copy(w, fh)
 				return err
 			}
-			if err := st.place("", File{Name: name, Data: data}); err != nil {
+			if err := st.place("", File{Name: name, Stream: copyOld, prevSum: &sum}); err != nil {
 				return err
 			}
 		}
@@ -343,6 +351,9 @@ func (st *stager) write(f File) ([sha256.Size]byte, error) {
 	p := filepath.Join(st.dir, filepath.FromSlash(f.Name))
 	if err := st.mkdirs(path.Dir(f.Name)); err != nil {
 		return [sha256.Size]byte{}, err
+	}
+	if f.prevSum != nil && st.link(f.Name, *f.prevSum, p) {
+		return *f.prevSum, nil
 	}
 	if f.Stream != nil {
 		return st.stream(f, p)

@@ -56,6 +56,10 @@ type File struct {
 	// an exporter of many files (a page per entry): the writer then holds
 	// one of them at a time, not the whole folder.
 	Make func() ([]byte, error)
+	// prevSum, when set, is the checksum the file has in the previous
+	// bundle, whose copy the writer then links without rendering it
+	// (build --only keeps the other exporters' files).
+	prevSum *[sha256.Size]byte
 }
 
 // Content is the file's bytes: Data, or what Make or Stream renders. A
