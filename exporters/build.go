@@ -159,7 +159,9 @@ func (w Writer) stage(dir string, b *Bundle, exps []*Exporter, target string, ol
 					return err
 				}
 				defer fh.Close()
-				_, err = io.Copy(w, fh)
+				buf := readBuffers.Get().(*[]byte)
+				defer readBuffers.Put(buf)
+				_, err = io.CopyBuffer(w, onlyReader{fh}, *buf)
 				return err
 			}
 			if err := st.place("", File{Name: name, Stream: copyOld, prevSum: &sum}); err != nil {
@@ -228,12 +230,39 @@ func (st *stager) export(e *Exporter, b *Bundle) error {
 	next, stop := renderAhead(files, renderWindow)
 	defer stop()
 	for i := range files {
-		if err := st.place(e.Name, next(i)); err != nil {
+		rendered := files[i].Make != nil
+		f := next(i)
+		if err := st.place(e.Name, f); err != nil {
 			return err
 		}
 		files[i] = File{} // placed: its data may go
+		if rendered {
+			recycle(f.Data)
+		}
 	}
 	return nil
+}
+
+// renderBuffers recycle the bytes of rendered files: a Make appends to
+// renderBuffer(), and the writer hands the bytes back (recycle) once the
+// file is placed. 100,000 pages of 20 KB were 2.3 GB allocated and
+// cleared, and work for the collector.
+var renderBuffers sync.Pool
+
+// renderBuffer is an empty buffer, of capacity size if it is new.
+func renderBuffer(size int) []byte {
+	if p, ok := renderBuffers.Get().(*[]byte); ok {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, size)
+}
+
+// recycle keeps b for renderBuffer; nothing else may use b any more.
+// Large ones are left to the collector.
+func recycle(b []byte) {
+	if c := cap(b); c > 0 && c <= 1<<20 {
+		renderBuffers.Put(&b)
+	}
 }
 
 // renderWindow bounds how many rendered files wait for the writer: a few
@@ -469,12 +498,24 @@ func stampedSum(p string) (sum [sha256.Size]byte, stamp atomicfile.Stamp, err er
 		stamp, _ = atomicfile.StampOf(fi)
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, fh); err != nil {
+	buf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(buf)
+	// Read through buf: io.Copy from an *os.File would allocate 32 KB for
+	// each file (3.2 GB, a tenth of build's processor time in the
+	// collector, checking a previous bundle of 100,000 entries).
+	if _, err := io.CopyBuffer(h, onlyReader{fh}, *buf); err != nil {
 		return sum, stamp, err
 	}
 	h.Sum(sum[:0])
 	return sum, stamp, nil
 }
+
+// readBuffers hold the buffers files are read through.
+var readBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// onlyReader hides the WriteTo of a file, so that io.CopyBuffer uses the
+// buffer it is given.
+type onlyReader struct{ io.Reader }
 
 // mkdirs makes the folders of rel under the staging folder with mode
 // 0755 whatever the umask, each once.

@@ -54,7 +54,9 @@ type File struct {
 	Stream func(w io.Writer) error
 	// Make, when set, renders Data when the writer places the file, for
 	// an exporter of many files (a page per entry): the writer then holds
-	// one of them at a time, not the whole folder.
+	// one of them at a time, not the whole folder. The writer owns the
+	// bytes Make returns, and reuses them once the file is placed: a Make
+	// should append to renderBuffer().
 	Make func() ([]byte, error)
 	// prevSum, when set, is the checksum the file has in the previous
 	// bundle, whose copy the writer then links without rendering it

@@ -238,7 +238,7 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 	files := make([]File, len(order))
 	for i, e := range order {
 		// A block is 2 KB, at most 3.2 KB, in the synthetic entries.
-		files[i] = File{Make: func() ([]byte, error) { return siteAppendBlock(make([]byte, 0, 4<<10), p.baseURL, e), nil }}
+		files[i] = File{Make: func() ([]byte, error) { return siteAppendBlock(renderBuffer(4<<10), p.baseURL, e), nil }}
 	}
 	next, stop := renderAhead(files, renderWindow)
 	defer stop()
@@ -260,6 +260,7 @@ func siteExecuteIndex(w io.Writer, p sitePage) error {
 				}
 				files[j] = File{}
 				buf = append(append(buf, '\n'), data...)
+				recycle(data)
 				if len(buf) >= siteChunk || j == first+n-1 {
 					if !yield(template.HTML(buf)) {
 						return

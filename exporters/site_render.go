@@ -267,7 +267,7 @@ func siteRenderPage(b *Bundle, e *entry.Entry) ([]byte, error) {
 	// The stylesheet and script, and the rest (head, JSON-LD, the entry:
 	// 5 KB, at most 6 KB, in the synthetic entries' pages): a buffer
 	// grown from nothing would be copied several times per page.
-	page, err := siteAppendPage(make([]byte, 0, len(siteCSS)+len(siteThemeJS)+8<<10), b.BaseURL, e, legend)
+	page, err := siteAppendPage(renderBuffer(len(siteCSS)+len(siteThemeJS)+8<<10), b.BaseURL, e, legend)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
