@@ -263,15 +263,43 @@ func (f *File) load() (*kept, error) {
 	if f.kept != nil || f.src == nil {
 		return f.kept, nil
 	}
-	data, err := readFile(f.src.fsys, f.Path, nil)
+	data, err := f.readAgain(nil)
+	if err != nil {
+		return nil, err
+	}
+	f.kept = &kept{data: data}
+	return f.kept, nil
+}
+
+// Reread is Bytes for a caller that goes through every file once (fmt):
+// the file's bytes in buf (if they fit in its capacity, or else in a new
+// slice), which the caller owns, and which f does not keep, so that the
+// files' bytes are not all held at once. Nil for a file that was never
+// read. Safe for concurrent use.
+func (f *File) Reread(buf []byte) ([]byte, error) {
+	f.mu.Lock()
+	k, src := f.kept, f.src
+	f.mu.Unlock()
+	switch {
+	case k != nil:
+		return append(buf[:0], k.data...), nil
+	case src == nil:
+		return nil, nil
+	}
+	return f.readAgain(buf)
+}
+
+// readAgain reads f's file again, into buf if it fits, and checks that
+// it is what Load read.
+func (f *File) readAgain(buf []byte) ([]byte, error) {
+	data, err := readFile(f.src.fsys, f.Path, buf)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read again: %w", f.Path, err)
 	}
 	if len(data) != int(f.size) || crc32.Checksum(data, castagnoli) != f.sum {
 		return nil, fmt.Errorf("%s: changed since it was loaded; run errref again", f.Path)
 	}
-	f.kept = &kept{data: data}
-	return f.kept, nil
+	return data, nil
 }
 
 // bytes is Bytes, or nil when the file cannot be read again: positions

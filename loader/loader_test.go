@@ -276,6 +276,48 @@ func TestBytesReadAgain(t *testing.T) {
 	}
 }
 
+// TestReread: Reread reads a file into the caller's buffer each time and
+// keeps nothing; it refuses a file that changed since it was loaded, and
+// copies the bytes a file with findings keeps, so that the caller may
+// reuse the buffer.
+func TestReread(t *testing.T) {
+	fsys := fstest.MapFS{
+		"entries/auth-73.json": {Data: []byte(good)},
+		"entries/auth-74.json": {Data: []byte(strings.ReplaceAll(good, "auth-73", "auth-74"))},
+		"entries/bad.json":     {Data: []byte("{")},
+	}
+	set, err := loader.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a73, a74, bad := set.Files[0], set.Files[1], set.Files[2]
+	buf := make([]byte, 0, 2*len(good))
+	data, err := a73.Reread(buf)
+	if err != nil || string(data) != good {
+		t.Fatalf("Reread: got %q, %v; want the file", data, err)
+	}
+	if &data[:1][0] != &buf[:1][0] {
+		t.Errorf("Reread did not read into the buffer it was given")
+	}
+	fsys["entries/auth-73.json"].Data = []byte(strings.ReplaceAll(good, "auth-73", "auth-75"))
+	if _, err := a73.Reread(buf); err == nil || !strings.Contains(err.Error(), "changed since it was loaded") {
+		t.Errorf("Reread of a changed file: got error %v, want changed since it was loaded (Reread kept the bytes?)", err)
+	}
+	fsys["entries/auth-74.json"].Data = []byte("x")
+	if _, err := a74.Reread(nil); err == nil || !strings.Contains(err.Error(), "changed since it was loaded") {
+		t.Errorf("Reread of a shorter file: got error %v, want changed since it was loaded", err)
+	}
+	fsys["entries/bad.json"].Data = []byte("[")
+	data, err = bad.Reread(buf)
+	if err != nil || string(data) != "{" {
+		t.Fatalf("Reread of a file with findings: got %q, %v; want the loaded bytes", data, err)
+	}
+	data[0] = '!' // the caller's copy
+	if kept, _ := bad.Bytes(); string(kept) != "{" {
+		t.Errorf("after the caller wrote into Reread's result, Bytes gives %q; want the loaded bytes", kept)
+	}
+}
+
 // TestFileSize holds File to what every file needs: one File per entry,
 // 0.8 MB per 8 bytes at 100,000 entries.
 func TestFileSize(t *testing.T) {

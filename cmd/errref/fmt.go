@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/errref/errref/internal/atomicfile"
 	"github.com/errref/errref/internal/iostreams"
 	"github.com/errref/errref/internal/printable"
+	"github.com/errref/errref/internal/workers"
 	"github.com/errref/errref/loader"
 )
 
@@ -72,25 +74,19 @@ func runFmt(opts *FmtOptions) error {
 		d.File = printable.Quote(displayPath(opts.Dir, d.File))
 		fmt.Fprintln(opts.IO.ErrOut, d)
 	}
+	unformatted, err := formatAll(set.Files)
+	if err != nil {
+		return err
+	}
 	differ := 0
-	for _, f := range set.Files {
-		if f.Entry == nil {
-			continue // reported above; never rewritten
-		}
-		out, err := entry.Format(f.Entry)
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Path, err)
-		}
-		data, err := f.Bytes()
-		if err != nil {
-			return err
-		}
-		if bytes.Equal(out, data) {
+	for i, f := range set.Files {
+		u := unformatted[i]
+		if u == nil {
 			continue
 		}
 		differ++
 		if !opts.Check {
-			if err := rewriteEntry(root, f.Path, data, out); err != nil {
+			if err := rewriteEntry(root, f.Path, u.data, u.out); err != nil {
 				return err
 			}
 		}
@@ -106,6 +102,51 @@ func runFmt(opts *FmtOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// unformatted is a file not in canonical form: its bytes and the form.
+type unformatted struct{ data, out []byte }
+
+// formatAll formats every entry and compares it with its file, on every
+// core, reading each file again into a reused buffer: only the files
+// that differ are kept (entry.Format's output is 2/3 of a check's time
+// at 100,000 entries when one goroutine does it). It returns what
+// differs by the files' index, and the error of the first file, in
+// order, that could not be formatted or read.
+func formatAll(files []*loader.File) ([]*unformatted, error) {
+	res := make([]*unformatted, len(files))
+	errs := make([]error, len(files))
+	var bufs sync.Pool
+	workers.Each(len(files), func(i int) {
+		f := files[i]
+		if f.Entry == nil {
+			return // reported by Load; never rewritten
+		}
+		out, err := entry.Format(f.Entry)
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", f.Path, err)
+			return
+		}
+		var buf []byte
+		if p, ok := bufs.Get().(*[]byte); ok {
+			buf = *p
+		}
+		data, err := f.Reread(buf)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if !bytes.Equal(out, data) {
+			res[i] = &unformatted{data: bytes.Clone(data), out: out}
+		}
+		bufs.Put(&data)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 // replaceFile is atomicfile.Replace; tests replace it to make a rewrite
