@@ -233,11 +233,11 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// TestBytesReadAgain: Load keeps no bytes of a file without findings;
-// Bytes reads it again, once for all callers, and refuses a file that
-// changed since.
-func TestBytesReadAgain(t *testing.T) {
-	fsys := fstest.MapFS{
+// loadReread loads two good files, which Load does not keep, and one
+// with findings, which it keeps; the tests then change them in fsys.
+func loadReread(t *testing.T) (fsys fstest.MapFS, a73, a74, bad *loader.File) {
+	t.Helper()
+	fsys = fstest.MapFS{
 		"entries/auth-73.json": {Data: []byte(good)},
 		"entries/auth-74.json": {Data: []byte(strings.ReplaceAll(good, "auth-73", "auth-74"))},
 		"entries/bad.json":     {Data: []byte("{")},
@@ -246,7 +246,14 @@ func TestBytesReadAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a73, a74, bad := set.Files[0], set.Files[1], set.Files[2]
+	return fsys, set.Files[0], set.Files[1], set.Files[2]
+}
+
+// TestBytesReadAgain: Load keeps no bytes of a file without findings;
+// Bytes reads it again, once for all callers, and refuses a file that
+// changed since.
+func TestBytesReadAgain(t *testing.T) {
+	fsys, a73, a74, bad := loadReread(t)
 	fsys["entries/auth-74.json"].Data = []byte(strings.ReplaceAll(good, "auth-73", "auth-75"))
 	fsys["entries/bad.json"].Data = []byte("[")
 	done := make(chan []byte)
@@ -281,16 +288,7 @@ func TestBytesReadAgain(t *testing.T) {
 // copies the bytes a file with findings keeps, so that the caller may
 // reuse the buffer.
 func TestReread(t *testing.T) {
-	fsys := fstest.MapFS{
-		"entries/auth-73.json": {Data: []byte(good)},
-		"entries/auth-74.json": {Data: []byte(strings.ReplaceAll(good, "auth-73", "auth-74"))},
-		"entries/bad.json":     {Data: []byte("{")},
-	}
-	set, err := loader.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a73, a74, bad := set.Files[0], set.Files[1], set.Files[2]
+	fsys, a73, a74, bad := loadReread(t)
 	buf := make([]byte, 0, 2*len(good))
 	data, err := a73.Reread(buf)
 	if err != nil || string(data) != good {
