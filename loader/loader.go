@@ -27,6 +27,7 @@ import (
 	"github.com/errref/errref/diag"
 	"github.com/errref/errref/entry"
 	"github.com/errref/errref/internal/atomicfile"
+	"github.com/errref/errref/internal/jsontree"
 	"github.com/errref/errref/internal/printable"
 	"github.com/errref/errref/internal/workers"
 	"github.com/errref/errref/schema"
@@ -375,28 +376,35 @@ func readSized(r io.Reader, size int64, buf []byte) ([]byte, error) {
 	return data, err
 }
 
+// trees are the loader's workers' jsontree.Trees, each reused file after
+// file.
+var trees = sync.Pool{New: func() any { return new(jsontree.Tree) }}
+
 // Parse checks one file's bytes; name is the path reported in diagnostics.
 func Parse(name string, data []byte) (*File, []diag.Diagnostic) {
 	f := &File{Path: name, kept: &kept{data: data}}
-	// The fast path decodes the bytes once, into a generic value, which
+	// The fast path parses the bytes once, into a tree (jsontree), which
 	// rejects what the tokenizer would (duplicate names, invalid UTF-8,
-	// trailing data), and validates that. Only a file with something
-	// wrong takes the slow path, which places and words each finding.
-	var v any
-	if bytes.HasPrefix(data, bom) || jsonv2.Unmarshal(data, &v) != nil {
+	// trailing data), validates that, and takes the entry's strings over
+	// from it. Only a file with something wrong takes the slow path,
+	// which places and words each finding.
+	t := trees.Get().(*jsontree.Tree)
+	defer trees.Put(t)
+	parsed := !bytes.HasPrefix(data, bom) && t.Parse(data) == nil
+	if !parsed {
 		if d := f.indexed(); d != nil {
 			return f, []diag.Diagnostic{*d}
 		}
 		if ds := f.validate(); len(ds) > 0 {
 			return f, ds
 		}
-	} else if !schema.Valid(v) {
+	} else if !schema.ValidValue(t.Root()) {
 		if ds := f.validate(); len(ds) > 0 {
 			return f, ds
 		}
 	}
 	var e entry.Entry
-	if v != nil && decoded(&e, v, data) {
+	if parsed && decoded(&e, t.Root()) {
 		f.Entry = &e
 		return f, nil
 	}

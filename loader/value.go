@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -9,19 +8,14 @@ import (
 	"unique"
 
 	"github.com/errref/errref/entry"
+	"github.com/errref/errref/internal/jsontree"
 )
 
-// decoded sets e from v, what the fast path decoded data into, and
-// reports whether it could (assign, integerText).
-func decoded(e *entry.Entry, v any, data []byte) bool {
-	var ints []string
-	if !assign(reflect.ValueOf(e).Elem(), v, &ints) {
+// decoded sets e from v, what the fast path parsed, and reports whether
+// it could (assign).
+func decoded(e *entry.Entry, v jsontree.Value) bool {
+	if !assign(reflect.ValueOf(e).Elem(), v) {
 		return false
-	}
-	for _, name := range ints {
-		if !integerText(data, name) {
-			return false
-		}
 	}
 	vocabulary(e)
 	return true
@@ -91,93 +85,102 @@ func canonical[S ~string](s S, vocab []S) S {
 	return s
 }
 
-// assign sets dst from v, a value jsonv2 decoded into an any (nil, bool,
-// float64, string, []any, map[string]any), as jsonv2.Unmarshal of the same
-// bytes into dst would with RejectUnknownMembers: the loader has decoded
-// every file into an any to validate it, and decoding the bytes a second
-// time, into an entry.Entry, cost more than taking the decoded strings
-// over. It reports false for anything it is not sure to assign exactly
-// as jsonv2 would (a member dst has no field for, a type that does not
-// fit, a number that is not a safe integer); the caller then asks jsonv2,
-// which words the error. The names of the integer members it set are
-// appended to ints: a float64 does not say whether the file wrote 7 or
-// 7.0, which jsonv2 refuses for an int, so the caller checks their text
-// (integerText). FuzzAssign holds it to jsonv2.Unmarshal.
-func assign(dst reflect.Value, v any, ints *[]string) bool {
+// assign sets dst from v, a value the fast path parsed, as
+// jsonv2.Unmarshal of the same bytes into dst would with
+// RejectUnknownMembers: the loader has parsed every file to validate it,
+// and decoding the bytes a second time, into an entry.Entry, cost more
+// than taking the parsed strings over. It reports false for anything it
+// is not sure to assign exactly as jsonv2 would (a member dst has no
+// field for, a type that does not fit, a number that is not written as a
+// safe integer); the caller then asks jsonv2, which words the error.
+// FuzzAssign holds it to jsonv2.Unmarshal.
+func assign(dst reflect.Value, v jsontree.Value) bool {
+	k := v.Kind()
 	switch dst.Kind() {
 	case reflect.String:
-		s, ok := v.(string)
-		if ok {
-			dst.SetString(s)
+		if k == jsontree.String {
+			dst.SetString(v.Str())
 		}
-		return ok
+		return k == jsontree.String
 	case reflect.Bool:
-		b, ok := v.(bool)
-		if ok {
-			dst.SetBool(b)
+		if k == jsontree.False || k == jsontree.True {
+			dst.SetBool(k == jsontree.True)
+			return true
 		}
-		return ok
+		return false
 	case reflect.Int:
-		f, ok := v.(float64)
 		const safe = 1 << 53 // integers a float64 holds exactly
-		if !ok || f != float64(int64(f)) || f <= -safe || f >= safe {
+		f := v.Num()
+		// jsonv2 refuses 7.0 and 7e0 for an int: the literal is digits.
+		if k != jsontree.Number || !integerLiteral(v.Literal()) || f <= -safe || f >= safe {
 			return false
 		}
 		dst.SetInt(int64(f))
 		return true
 	case reflect.Pointer:
-		if v == nil {
+		if k == jsontree.Null {
 			dst.SetZero()
 			return true
 		}
 		p := reflect.New(dst.Type().Elem())
-		if !assign(p.Elem(), v, ints) {
+		if !assign(p.Elem(), v) {
 			return false
 		}
 		dst.Set(p)
 		return true
 	case reflect.Slice:
-		if v == nil {
+		if k == jsontree.Null {
 			dst.SetZero()
 			return true
 		}
-		a, ok := v.([]any)
-		if !ok {
+		if k != jsontree.Array {
 			return false
 		}
-		s := reflect.MakeSlice(dst.Type(), len(a), len(a))
-		for i, x := range a {
-			if !assign(s.Index(i), x, ints) {
+		s := reflect.MakeSlice(dst.Type(), v.Len(), v.Len())
+		i := 0
+		for x := v.First(); x.Kind() != jsontree.Invalid; x = x.Next() {
+			if !assign(s.Index(i), x) {
 				return false
 			}
+			i++
 		}
 		dst.Set(s)
 		return true
 	case reflect.Struct:
-		if v == nil {
+		if k == jsontree.Null {
 			return true // null leaves a struct as it is
 		}
-		m, ok := v.(map[string]any)
-		if !ok {
+		if k != jsontree.Object {
 			return false
 		}
 		fields := fieldsOf(dst.Type())
-		for name, x := range m {
-			i, ok := fields[name]
+		for x := v.First(); x.Kind() != jsontree.Invalid; x = x.Next() {
+			i, ok := fields[x.Name()]
 			if !ok {
 				return false // an unknown member
 			}
-			f := dst.Field(i)
-			if f.Kind() == reflect.Int && x != nil {
-				*ints = append(*ints, name)
-			}
-			if !assign(f, x, ints) {
+			if !assign(dst.Field(i), x) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// integerLiteral reports whether a number's literal is an integer as
+// jsonv2 wants for an int: digits, maybe after a minus.
+func integerLiteral(lit string) bool {
+	lit = strings.TrimPrefix(lit, "-")
+	if lit == "" {
+		return false
+	}
+	for i := range len(lit) {
+		if lit[i] < '0' || lit[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // fieldsOf maps a struct type's JSON member names to its fields, from
@@ -203,25 +206,3 @@ func fieldsOf(t reflect.Type) map[string]int {
 }
 
 var fieldCache sync.Map // reflect.Type → map[string]int
-
-// integerText reports whether data, a valid JSON object whose nested
-// objects hold no member called name, writes the member name's value as
-// an integer (digits, maybe after a minus), as jsonv2 wants for an int.
-func integerText(data []byte, name string) bool {
-	key := []byte(`"` + name + `"`)
-	i := bytes.Index(data, key)
-	if i < 0 || bytes.Index(data[i+len(key):], key) >= 0 {
-		return false // written with escapes, or twice: let jsonv2 judge
-	}
-	rest := bytes.TrimLeft(data[i+len(key):], " \t\r\n")
-	if len(rest) == 0 || rest[0] != ':' {
-		return false
-	}
-	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-	rest = bytes.TrimPrefix(rest, []byte("-"))
-	n := 0
-	for n < len(rest) && '0' <= rest[n] && rest[n] <= '9' {
-		n++
-	}
-	return n > 0 && (n == len(rest) || strings.IndexByte(",} \t\r\n", rest[n]) >= 0)
-}

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/errref/errref/internal/jsontree"
 )
 
 // A valid file needs only a yes from the schema, not the library's
@@ -181,11 +183,7 @@ func compileQuick(s *jsonschema.Schema) (*quick, error) {
 	return conv(s)
 }
 
-// errNotJSON is panicked by valid on a Go value no JSON decoder gives;
-// Valid recovers it and lets the library decide.
-var errNotJSON = errors.New("not a decoded JSON value")
-
-func (q *quick) valid(v any) bool {
+func (q *quick) valid(v jsontree.Value) bool {
 	if q == nil {
 		return true
 	}
@@ -195,21 +193,18 @@ func (q *quick) valid(v any) bool {
 	if q.types != 0 && !q.typeOK(v) {
 		return false
 	}
-	if q.hasEnum {
-		s, ok := v.(string)
-		if !ok || !slices.Contains(q.enum, s) {
-			return false
-		}
+	if q.hasEnum && (v.Kind() != jsontree.String || !slices.Contains(q.enum, v.Str())) {
+		return false
 	}
-	switch v := v.(type) {
-	case map[string]any:
+	switch v.Kind() {
+	case jsontree.Object:
 		for _, name := range q.required {
-			if _, ok := v[name]; !ok {
+			if _, ok := v.Member(name); !ok {
 				return false
 			}
 		}
-		for name, m := range v {
-			if ps, ok := q.props[name]; ok {
+		for m := v.First(); m.Kind() != jsontree.Invalid; m = m.Next() {
+			if ps, ok := q.props[m.Name()]; ok {
 				if !ps.valid(m) {
 					return false
 				}
@@ -219,43 +214,42 @@ func (q *quick) valid(v any) bool {
 				return false
 			}
 		}
-	case []any:
-		if q.minItems != -1 && len(v) < q.minItems || q.maxItems != -1 && len(v) > q.maxItems {
+	case jsontree.Array:
+		n := v.Len()
+		if q.minItems != -1 && n < q.minItems || q.maxItems != -1 && n > q.maxItems {
 			return false
 		}
 		if q.items != nil {
-			for _, item := range v {
+			for item := v.First(); item.Kind() != jsontree.Invalid; item = item.Next() {
 				if !q.items.valid(item) {
 					return false
 				}
 			}
 		}
 		if q.unique {
-			for i := range v {
-				for j := range i {
-					if equal(v[i], v[j]) {
+			for a := v.First(); a.Kind() != jsontree.Invalid; a = a.Next() {
+				for b := v.First(); b != a; b = b.Next() {
+					if equal(a, b) {
 						return false
 					}
 				}
 			}
 		}
-	case string:
+	case jsontree.String:
+		s := v.Str()
 		if q.minLen != -1 || q.maxLen != -1 {
-			n := utf8.RuneCountInString(v)
+			n := utf8.RuneCountInString(s)
 			if q.minLen != -1 && n < q.minLen || q.maxLen != -1 && n > q.maxLen {
 				return false
 			}
 		}
-		if q.pattern != nil && !q.pattern(v) {
+		if q.pattern != nil && !q.pattern(s) {
 			return false
 		}
-	case float64:
-		if q.hasMinimum && v < q.minimum {
+	case jsontree.Number:
+		if q.hasMinimum && v.Num() < q.minimum {
 			return false
 		}
-	case nil, bool:
-	default:
-		panic(errNotJSON)
 	}
 	if !q.ref.valid(v) {
 		return false
@@ -274,26 +268,24 @@ func (q *quick) valid(v any) bool {
 	return true
 }
 
-func (q *quick) typeOK(v any) bool {
+func (q *quick) typeOK(v jsontree.Value) bool {
 	var t uint8
-	switch v := v.(type) {
-	case nil:
+	switch v.Kind() {
+	case jsontree.Null:
 		t = tNull
-	case bool:
+	case jsontree.False, jsontree.True:
 		t = tBoolean
-	case float64:
+	case jsontree.Number:
 		t = tNumber
-		if v == math.Trunc(v) && !math.IsInf(v, 0) {
+		if v.IsInteger() {
 			t |= tInteger
 		}
-	case string:
+	case jsontree.String:
 		t = tString
-	case []any:
+	case jsontree.Array:
 		t = tArray
-	case map[string]any:
+	case jsontree.Object:
 		t = tObject
-	default:
-		panic(errNotJSON)
 	}
 	return q.types&t != 0
 }
@@ -301,73 +293,64 @@ func (q *quick) typeOK(v any) bool {
 // equal is JSON equality, as uniqueItems compares: float64 values are
 // equal exactly when the library's rationals of their shortest decimal
 // forms are.
-func equal(a, b any) bool {
-	switch a := a.(type) {
-	case nil:
-		return b == nil
-	case bool:
-		b, ok := b.(bool)
-		return ok && a == b
-	case float64:
-		b, ok := b.(float64)
-		return ok && a == b
-	case string:
-		b, ok := b.(string)
-		return ok && a == b
-	case []any:
-		b, ok := b.([]any)
-		if !ok || len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if !equal(a[i], b[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		b, ok := b.(map[string]any)
-		if !ok || len(a) != len(b) {
-			return false
-		}
-		for k, av := range a {
-			bv, ok := b[k]
-			if !ok || !equal(av, bv) {
-				return false
-			}
-		}
-		return true
+func equal(a, b jsontree.Value) bool {
+	if a.Kind() != b.Kind() {
+		return false
 	}
-	panic(errNotJSON)
+	switch a.Kind() {
+	case jsontree.Number:
+		return a.Num() == b.Num()
+	case jsontree.String:
+		return a.Str() == b.Str()
+	case jsontree.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for x, y := a.First(), b.First(); x.Kind() != jsontree.Invalid; x, y = x.Next(), y.Next() {
+			if !equal(x, y) {
+				return false
+			}
+		}
+	case jsontree.Object:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for x := a.First(); x.Kind() != jsontree.Invalid; x = x.Next() {
+			y, ok := b.Member(x.Name())
+			if !ok || !equal(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
-// newValid is Valid's function: quick, or the library alone when the
+// newValid is ValidValue's function: quick, or the library alone when the
 // schema has a keyword quick does not check.
-func newValid() func(any) bool {
+func newValid() func(jsontree.Value) bool {
 	q, err := compileQuick(Compiled())
 	if err != nil {
 		// A keyword quick does not know: every file goes to the library
 		// (TestQuickCompiles says so when it happens).
-		return func(v any) bool { return Compiled().Validate(v) == nil }
+		return func(v jsontree.Value) bool { return Compiled().Validate(v.Any()) == nil }
 	}
-	return func(v any) (ok bool) {
-		defer func() {
-			if r := recover(); r != nil {
-				if r != errNotJSON {
-					panic(r)
-				}
-				ok = Compiled().Validate(v) == nil
-			}
-		}()
-		return q.valid(v)
-	}
+	return q.valid
 }
 
-// Valid reports whether v, a JSON value as encoding/json or
-// go-json-experiment decode it into an any (nil, bool, float64, string,
-// []any, map[string]any), is a valid entry. It gives the library's
+// ValidValue reports whether v is a valid entry. It gives the library's
 // verdict without its errors; validate an invalid value with
 // Compiled().Validate for them.
-func Valid(v any) bool { return validEntry()(v) }
+func ValidValue(v jsontree.Value) bool { return validEntry()(v) }
+
+// Valid is ValidValue for v, a JSON value as encoding/json or
+// go-json-experiment decode it into an any (nil, bool, float64, string,
+// []any, map[string]any); the library judges any other Go value.
+func Valid(v any) bool {
+	var t jsontree.Tree
+	if t.SetAny(v) != nil {
+		return Compiled().Validate(v) == nil
+	}
+	return ValidValue(t.Root())
+}
 
 var validEntry = sync.OnceValue(newValid)

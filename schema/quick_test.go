@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	jsonv2 "github.com/go-json-experiment/json"
+
+	"github.com/errref/errref/internal/jsontree"
 )
 
 // TestQuickCompiles fails when the schema gains a keyword the quick
@@ -146,11 +148,19 @@ func FuzzQuick(f *testing.F) {
 	}
 	f.Add([]byte(`{"id":"a","code":"a:1","codes":[{"code":"a:1"},{"code":"a:1"}]}`))
 	f.Add([]byte(`{"position":1.0000000000000001}`))
+	var tree jsontree.Tree
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if jsonv2.Unmarshal(data, &v) != nil {
 			return
 		}
-		sameVerdict(t, "fuzzed", v)
+		lib := sameVerdict(t, "fuzzed", v)
+		// The loader's way: the bytes parsed into a Tree.
+		if err := tree.Parse(data); err != nil {
+			t.Fatalf("jsontree.Parse refuses what Unmarshal takes: %v", err)
+		}
+		if got := ValidValue(tree.Root()); got != lib {
+			t.Errorf("ValidValue of the parsed bytes says valid=%v, the library %v\n%s", got, lib, data)
+		}
 	})
 }
