@@ -129,13 +129,7 @@ func (t *Tree) value(name string) (int32, error) {
 			if err != nil {
 				return 0, err
 			}
-			if last < 0 {
-				t.nodes[i].first = c
-			} else {
-				t.nodes[last].next = c
-			}
-			last = c
-			t.nodes[i].n++
+			last = t.add(i, last, c)
 		}
 	case '"':
 		raw, err := t.dec.ReadValue()
@@ -175,6 +169,18 @@ func (t *Tree) value(name string) (int32, error) {
 		}
 	}
 	return i, nil
+}
+
+// add makes c the child of parent after last (-1 for the first child)
+// and returns c, the last child now.
+func (t *Tree) add(parent, last, c int32) int32 {
+	if last < 0 {
+		t.nodes[parent].first = c
+	} else {
+		t.nodes[last].next = c
+	}
+	t.nodes[parent].n++
+	return c
 }
 
 // unquote is the text of the JSON string raw, in t's scratch buffer.
@@ -270,13 +276,7 @@ func (t *Tree) setAny(name string, v any) (int32, error) {
 		if c, err = t.setAny(k, x); err != nil {
 			return false
 		}
-		if last < 0 {
-			t.nodes[i].first = c
-		} else {
-			t.nodes[last].next = c
-		}
-		last = c
-		t.nodes[i].n++
+		last = t.add(i, last, c)
 		return true
 	})
 	return i, err
