@@ -297,15 +297,19 @@ type Value struct {
 	i int32
 }
 
-func (v Value) node() *node { return &v.t.nodes[v.i] }
+// none is the node of the zero Value: it has no children, no siblings
+// and the zero of everything else.
+var none = node{first: -1, next: -1}
+
+func (v Value) node() *node {
+	if v.t == nil {
+		return &none
+	}
+	return &v.t.nodes[v.i]
+}
 
 // Kind is v's kind; Invalid for the zero Value.
-func (v Value) Kind() Kind {
-	if v.t == nil {
-		return Invalid
-	}
-	return v.node().kind
-}
+func (v Value) Kind() Kind { return v.node().kind }
 
 // Str is the text of a string.
 func (v Value) Str() string { return v.node().str }

@@ -70,6 +70,14 @@ func TestValue(t *testing.T) {
 	if k := tr.Root().Kind(); k != Invalid {
 		t.Errorf("empty Tree: root kind %v, want Invalid", k)
 	}
+	var zero Value // every method answers, none panics
+	if zero.Kind() != Invalid || zero.Len() != 0 || zero.Str() != "" || zero.Num() != 0 || zero.Name() != "" ||
+		zero.First().Kind() != Invalid || zero.Next().Kind() != Invalid || zero.Any() != nil {
+		t.Error("the zero Value: want Invalid, empty and nil")
+	}
+	if _, ok := zero.Member("a"); ok {
+		t.Error(`the zero Value has a member "a"; want none`)
+	}
 	if err := tr.Parse([]byte(`{"n": 7.0, "s": "x", "a": [1, 2.5, 1e400]}`)); err == nil {
 		t.Fatal("Parse of 1e400: no error; want one (a float64 cannot hold it)")
 	}
