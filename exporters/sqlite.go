@@ -80,10 +80,12 @@ var sqliteSetup = []string{
 	// memory: at 100,000 entries that copy was 400 MB of build's peak.
 	"PRAGMA temp_store = FILE",
 	"PRAGMA synchronous = OFF",
-	// 64 MiB of page cache instead of 2: beyond some ten thousand entries
+	// 16 MiB of page cache instead of 2: beyond some ten thousand entries
 	// the default spills pages to the file and reads them back, over and
-	// over. The cache shapes no byte of the file.
-	"PRAGMA cache_size = -65536",
+	// over. 64 MiB was no faster (at 100,000 entries `build --only sqlite`
+	// took 10.6 s against 9.8 s with 16 MiB, and 9.8 s with 8 MiB) and
+	// held 48 MB more. The cache shapes no byte of the file.
+	"PRAGMA cache_size = -16384",
 	"PRAGMA foreign_keys = ON",
 	fmt.Sprintf("PRAGMA application_id = %d", SQLiteApplicationID),
 	fmt.Sprintf("PRAGMA user_version = %d", SQLiteSchemaVersion),
