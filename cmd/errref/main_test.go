@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -206,5 +207,23 @@ func TestKeepUpdates(t *testing.T) {
 				t.Errorf("refusal does not name the lost finding: %q", refused)
 			}
 		})
+	}
+}
+
+// TestTuneGC: errref sets its GOGC, unless the user set one.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	tuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("GOGC unset: the collector's percent is %d; want %d", got, gcPercent)
+	}
+	tuneGC(func(k string) string {
+		if k == "GOGC" {
+			return "200"
+		}
+		return ""
+	})
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC=200 set by the user: errref changed the percent to %d; want it left alone", got)
 	}
 }
