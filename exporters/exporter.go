@@ -81,9 +81,7 @@ func (f File) Content() ([]byte, error) {
 // renderBytes is what a streaming writer (File.Stream) writes, in memory,
 // for the exported functions that return a whole file.
 func renderBytes(b *Bundle, write func(io.Writer, *Bundle) error) ([]byte, error) {
-	var buf bytes.Buffer
-	err := write(&buf, b)
-	return buf.Bytes(), err
+	return File{Stream: func(w io.Writer) error { return write(w, b) }}.Content()
 }
 
 // Declares reports whether name is one of the files e declares.

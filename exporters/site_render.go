@@ -41,6 +41,14 @@ func siteText(b []byte, s string) []byte {
 	return append(b, s[written:]...)
 }
 
+// siteTag appends open, s as siteText writes it, and close: most of an
+// entry's markup is a value between two pieces of markup.
+func siteTag(b []byte, open, s, close string) []byte {
+	b = append(b, open...)
+	b = siteText(b, s)
+	return append(b, close...)
+}
+
 // siteURL appends s as html/template writes a value that begins a quoted
 // URL attribute (href, data-url): a scheme other than http, https or
 // mailto is replaced by "#ZgotmplZ" (its urlFilter), then s is
@@ -119,24 +127,17 @@ func siteAppendBlock(b []byte, base string, e *entry.Entry) []byte {
 
 // siteAppendHead appends an entry's heading's content: its code and title.
 func siteAppendHead(b []byte, e *entry.Entry) []byte {
-	b = append(b, `<code class="code">`...)
-	b = siteText(b, e.Code)
-	b = append(b, `</code> <span class="title">`...)
-	b = siteText(b, e.Title)
-	return append(b, "</span>"...)
+	b = siteTag(b, `<code class="code">`, e.Code, "</code>")
+	return siteTag(b, ` <span class="title">`, e.Title, "</span>")
 }
 
 // siteAppendMeta appends an entry's severity badge and platforms.
 func siteAppendMeta(b []byte, e *entry.Entry) []byte {
 	b = append(b, "\n<span class=\"meta\">\n<span class=\"badge sev-"...)
 	b = siteText(b, string(e.Severity))
-	b = append(b, `">`...)
-	b = siteText(b, severityLabel(e.Severity))
-	b = append(b, "</span>"...)
+	b = siteTag(b, `">`, severityLabel(e.Severity), "</span>")
 	for _, p := range e.Platforms {
-		b = append(b, "\n<span class=\"platform\">"...)
-		b = siteText(b, entry.PlatformLabel(p))
-		b = append(b, "</span>"...)
+		b = siteTag(b, "\n<span class=\"platform\">", entry.PlatformLabel(p), "</span>")
 	}
 	return append(b, "\n</span>"...)
 }
@@ -157,21 +158,15 @@ func siteAppendSections(b []byte, e *entry.Entry, h string) []byte {
 	if vs := e.Message.Variants; len(vs) > 0 {
 		b = append(b, "\n<ul class=\"messages\">"...)
 		for _, v := range vs {
-			b = append(b, "\n<li><q>"...)
-			b = siteText(b, v.Text)
-			b = append(b, "</q>"...)
+			b = siteTag(b, "\n<li><q>", v.Text, "</q>")
 			if v.When != "" {
-				b = append(b, ` <span class="when">when `...)
-				b = siteText(b, v.When)
-				b = append(b, "</span>"...)
+				b = siteTag(b, ` <span class="when">when `, v.When, "</span>")
 			}
 			b = append(b, "</li>"...)
 		}
 		b = append(b, "\n</ul>"...)
 	} else {
-		b = append(b, "\n<p class=\"messages missing\">"...)
-		b = siteText(b, MissingMessage)
-		b = append(b, "</p>"...)
+		b = siteTag(b, "\n<p class=\"messages missing\">", MissingMessage, "</p>")
 	}
 	if gaps := e.Message.LocaleGaps; len(gaps) > 0 {
 		b = append(b, "\n<p class=\"gaps\">Missing locale string:"...)
@@ -179,18 +174,14 @@ func siteAppendSections(b []byte, e *entry.Entry, h string) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, " <code>"...)
-			b = siteText(b, g.Locale)
-			b = append(b, "</code>"...)
+			b = siteTag(b, " <code>", g.Locale, "</code>")
 		}
 		b = append(b, "</p>"...)
 	}
 	if len(e.Codes) > 1 { // one is the entry's own code, in its heading
 		b = append(b, "\n<dl class=\"codes\">"...)
 		for _, c := range e.Codes {
-			b = append(b, "\n<div><dt><code>"...)
-			b = siteText(b, c.Code)
-			b = append(b, "</code></dt><dd>"...)
+			b = siteTag(b, "\n<div><dt><code>", c.Code, "</code></dt><dd>")
 			if c.Meaning != "" {
 				b = siteText(b, c.Meaning)
 			} else {
@@ -203,27 +194,18 @@ func siteAppendSections(b []byte, e *entry.Entry, h string) []byte {
 	b = heading(b, "Cause chain")
 	b = append(b, "\n<ol class=\"chain\">"...)
 	for _, n := range e.Chain {
-		b = append(b, "\n<li class=\"node st-"...)
-		b = siteText(b, string(n.State))
-		b = append(b, `"><span class="box"><span class="label">`...)
-		b = siteText(b, n.Label)
-		b = append(b, "</span>"...)
+		b = siteTag(b, "\n<li class=\"node st-", string(n.State), `"><span class="box">`)
+		b = siteTag(b, `<span class="label">`, n.Label, "</span>")
 		if n.Detail != "" {
-			b = append(b, `<span class="detail">`...)
-			b = siteText(b, n.Detail)
-			b = append(b, "</span>"...)
+			b = siteTag(b, `<span class="detail">`, n.Detail, "</span>")
 		}
-		b = append(b, `</span><span class="visually-hidden"> (`...)
-		b = siteText(b, string(n.State))
-		b = append(b, ")</span></li>"...)
+		b = siteTag(b, `</span><span class="visually-hidden"> (`, string(n.State), ")</span></li>")
 	}
 	b = append(b, "\n</ol>"...)
 	b = heading(b, "Causes")
 	b = append(b, "\n<ul class=\"causes\">"...)
 	for _, c := range e.Causes {
-		b = append(b, "\n<li>"...)
-		b = siteText(b, c)
-		b = append(b, "</li>"...)
+		b = siteTag(b, "\n<li>", c, "</li>")
 	}
 	b = append(b, "\n</ul>"...)
 	b = heading(b, "Resolution")
@@ -232,9 +214,7 @@ func siteAppendSections(b []byte, e *entry.Entry, h string) []byte {
 		b = append(b, "\n<li>"...)
 		for j, p := range entry.StepParts(step) {
 			if j%2 == 1 { // between backticks
-				b = append(b, "<code>"...)
-				b = siteText(b, p)
-				b = append(b, "</code>"...)
+				b = siteTag(b, "<code>", p, "</code>")
 			} else {
 				b = siteText(b, p)
 			}
